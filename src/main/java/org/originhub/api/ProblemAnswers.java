@@ -1,0 +1,43 @@
+package org.originhub.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.originhub.canonical.InvalidCanonicalDocumentException;
+import org.originhub.exchange.UnreadableEnvelopeException;
+import org.originhub.format.HubError;
+import org.originhub.ingest.DocumentTooLargeException;
+import org.originhub.ingest.UnknownSourceException;
+
+/** Turns the exceptions the HTTP API answers with a status into that status and a JSON problem body. */
+public class ProblemAnswers {
+
+    public Map<String, Object> answer(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int status;
+        List<HubError> errors = List.of();
+        if (failure instanceof UnknownSourceException || failure instanceof CertificateNotFoundException) {
+            status = 404;
+        } else if (failure instanceof DocumentTooLargeException) {
+            status = 413;
+        } else if (failure instanceof UnreadableEnvelopeException unreadable) {
+            status = 400;
+            errors = unreadable.errors();
+        } else if (failure instanceof InvalidCanonicalDocumentException invalid) {
+            status = 400;
+            errors = invalid.errors();
+        } else {
+            status = 500;
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("status", status);
+        problem.put("message", failure == null ? "" : failure.getMessage());
+        if (!errors.isEmpty()) {
+            problem.put("errors", errors);
+        }
+        return problem;
+    }
+}

@@ -1,0 +1,143 @@
+package org.originhub.canonical;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.ValidationEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.transform.sax.SAXSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.Validator;
+import org.originhub.canonical.v1.CertificateOfOriginType;
+import org.originhub.canonical.v1.EnvelopeType;
+import org.originhub.canonical.v1.ObjectFactory;
+import org.originhub.format.HubError;
+import org.originhub.xml.SecureXml;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+/**
+ * The canonical model at run time: its schema (compiled once, the hub's own files only) and its JAXB
+ * binding. Every canonical document the hub reads is parsed by the hardened parser and validated; the
+ * ones it writes are marshalled from the generated classes.
+ */
+public final class CanonicalModel {
+
+    public static final String NAMESPACE = "urn:originhub:canonical:1";
+    private static final ObjectFactory FACTORY = new ObjectFactory();
+
+    private final Schema schema;
+    private final JAXBContext context;
+
+    public CanonicalModel(URL envelopeSchema) {
+        this.schema = SecureXml.compileSchema(envelopeSchema);
+        try {
+            this.context = JAXBContext.newInstance(ObjectFactory.class);
+        } catch (JAXBException e) {
+            throw new IllegalStateException("the canonical JAXB binding does not load", e);
+        }
+    }
+
+    /** Schema findings for a canonical document (envelope or bare certificate), as E001 errors; empty when valid. */
+    public List<HubError> validate(byte[] xml) {
+        Validator validator = schema.newValidator();
+        SecureXml.CollectingErrorHandler findings = new SecureXml.CollectingErrorHandler();
+        validator.setErrorHandler(findings);
+        try {
+            validator.validate(new SAXSource(SecureXml.newReader(), new InputSource(new ByteArrayInputStream(xml))));
+        } catch (SAXException | java.io.IOException e) {
+            return List.of(HubError.schema("document", "not a well-formed canonical document: " + e.getMessage()));
+        }
+        return findings.errors();
+    }
+
+    public CertificateOfOriginType readCertificate(byte[] xml) {
+        return unmarshal(xml, CertificateOfOriginType.class);
+    }
+
+    /** Reads an envelope, validating while it unmarshals; a schema finding is an {@link InvalidCanonicalDocumentException}. */
+    public EnvelopeType readEnvelope(byte[] xml) {
+        return unmarshal(xml, EnvelopeType.class);
+    }
+
+    /** An envelope read as far as it goes, with every schema finding: enough to answer a broken message with an ACK. */
+    public record ParsedEnvelope(EnvelopeType envelope, List<HubError> errors) {
+        public boolean valid() {
+            return envelope != null && errors.isEmpty();
+        }
+    }
+
+    public ParsedEnvelope parseEnvelope(byte[] xml) {
+        List<HubError> errors = new ArrayList<>();
+        try {
+            return new ParsedEnvelope(unmarshal(xml, EnvelopeType.class, errors), errors);
+        } catch (InvalidCanonicalDocumentException e) {
+            return new ParsedEnvelope(null, e.errors());
+        }
+    }
+
+    private <T> T unmarshal(byte[] xml, Class<T> type) {
+        List<HubError> errors = new ArrayList<>();
+        T value = unmarshal(xml, type, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidCanonicalDocumentException(errors);
+        }
+        return value;
+    }
+
+    /** Unmarshals with schema validation, collecting findings in {@code errors}; throws only when nothing can be read. */
+    private <T> T unmarshal(byte[] xml, Class<T> type, List<HubError> errors) {
+        try {
+            Unmarshaller unmarshaller = context.createUnmarshaller();
+            unmarshaller.setSchema(schema);
+            unmarshaller.setEventHandler(event -> {
+                if (event.getSeverity() != ValidationEvent.WARNING && errors.size() < 20) {
+                    int line = event.getLocator() == null ? -1 : event.getLocator().getLineNumber();
+                    errors.add(HubError.schema("line " + line, event.getMessage()));
+                }
+                return event.getSeverity() != ValidationEvent.FATAL_ERROR;
+            });
+            JAXBElement<T> element = unmarshaller.unmarshal(
+                    new SAXSource(SecureXml.newReader(), new InputSource(new ByteArrayInputStream(xml))), type);
+            return element.getValue();
+        } catch (JAXBException e) {
+            if (errors.isEmpty()) {
+                errors.add(HubError.schema("document", "not a readable canonical document: "
+                        + (e.getLinkedException() != null ? e.getLinkedException().getMessage() : e.getMessage())));
+            }
+            throw new InvalidCanonicalDocumentException(errors);
+        }
+    }
+
+    public byte[] write(EnvelopeType envelope) {
+        return marshal(FACTORY.createEnvelope(envelope));
+    }
+
+    public byte[] write(CertificateOfOriginType certificate) {
+        return marshal(FACTORY.createCertificateOfOrigin(certificate));
+    }
+
+    private byte[] marshal(JAXBElement<?> element) {
+        try {
+            Marshaller marshaller = context.createMarshaller();
+            marshaller.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            marshaller.marshal(element, out);
+            return out.toByteArray();
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot write a canonical document", e);
+        }
+    }
+
+    /** The canonical CertificateOfOrigin inside an envelope, as its own document (for the national hand-over). */
+    public byte[] certificateOf(EnvelopeType envelope) {
+        return write(envelope.getPayload().getCertificateOfOrigin());
+    }
+
+}

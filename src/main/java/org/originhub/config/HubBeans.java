@@ -1,0 +1,135 @@
+package org.originhub.config;
+
+import java.io.IOException;
+import java.net.URL;
+import org.originhub.api.CertificateQueries;
+import org.originhub.api.ProblemAnswers;
+import org.originhub.canonical.CanonicalModel;
+import org.originhub.canonical.CodeList;
+import org.originhub.canonical.EnvelopeFactory;
+import org.originhub.exchange.DeliveryAttempts;
+import org.originhub.exchange.ExchangeReceiver;
+import org.originhub.exchange.NationalHandover;
+import org.originhub.format.NationalFormats;
+import org.originhub.ingest.CertificatePipeline;
+import org.originhub.ingest.DocumentIntake;
+import org.originhub.rules.BusinessRules;
+import org.originhub.store.AuditTrail;
+import org.originhub.store.CertificateStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The hub's beans, named as the routes call them ({@code bean: certificatePipeline?method=transform}). */
+@Configuration(proxyBeanMethods = false)
+public class HubBeans {
+
+    private static URL url(String location) {
+        try {
+            return new PathMatchingResourcePatternResolver().getResource(location).getURL();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find " + location, e);
+        }
+    }
+
+    private static String folder(String location) {
+        return location.endsWith("/") ? location : location + "/";
+    }
+
+    @Bean
+    NationalFormats nationalFormats(HubProperties properties) {
+        return NationalFormats.load(properties.formatsLocation(), properties.xsltLocation(), properties.xsdLocation());
+    }
+
+    @Bean
+    HubDirectory hubDirectory(HubProperties properties, Environment environment, NationalFormats formats) {
+        return HubDirectory.load(properties, environment, formats);
+    }
+
+    @Bean
+    CanonicalModel canonicalModel(HubProperties properties) {
+        return new CanonicalModel(url(folder(properties.xsdLocation()) + "canonical/v1/originhub-envelope.xsd"));
+    }
+
+    @Bean
+    BusinessRules businessRules(HubProperties properties, @Value("${originhub.rules.late-issue-days:3}") int lateIssueDays) {
+        String lists = folder(properties.xsltLocation()) + "codelists/canonical/";
+        return new BusinessRules(CodeList.load(url(lists + "countries.xml")), CodeList.load(url(lists + "currencies.xml")),
+                CodeList.load(url(lists + "units.xml")), CodeList.load(url(lists + "packages.xml")), lateIssueDays);
+    }
+
+    @Bean
+    EnvelopeFactory envelopeFactory() {
+        return new EnvelopeFactory();
+    }
+
+    @Bean
+    CertificateStore certificateStore(JdbcTemplate jdbc) {
+        return new CertificateStore(jdbc);
+    }
+
+    @Bean
+    AuditTrail auditTrail(JdbcTemplate jdbc) {
+        return new AuditTrail(jdbc);
+    }
+
+    @Bean
+    DocumentIntake documentIntake(NationalFormats formats, HubDirectory directory, AuditTrail audit, HubProperties properties) {
+        return new DocumentIntake(formats, directory, audit, properties.ingest().maxBytes());
+    }
+
+    @Bean
+    CertificatePipeline certificatePipeline(NationalFormats formats, CanonicalModel canonical, BusinessRules rules,
+            HubDirectory directory, HubProperties properties, EnvelopeFactory envelopes, CertificateStore store,
+            AuditTrail audit) {
+        return new CertificatePipeline(formats, canonical, rules, directory, properties.hub(), envelopes, store, audit);
+    }
+
+    @Bean
+    DeliveryAttempts deliveryAttempts(CertificateStore store, AuditTrail audit, CanonicalModel canonical,
+            NationalFormats formats, HubDirectory directory) {
+        return new DeliveryAttempts(store, audit, canonical, formats, directory);
+    }
+
+    @Bean
+    ExchangeReceiver exchangeReceiver(CanonicalModel canonical, EnvelopeFactory envelopes, HubDirectory directory,
+            HubProperties properties, BusinessRules rules, CertificateStore store, AuditTrail audit) {
+        return new ExchangeReceiver(canonical, envelopes, directory, properties.hub(), rules, store, audit,
+                properties.ingest().maxBytes());
+    }
+
+    @Bean
+    NationalHandover nationalHandover(CanonicalModel canonical, NationalFormats formats, HubProperties properties,
+            AuditTrail audit) {
+        return new NationalHandover(canonical, formats, properties.nationalTarget(), audit);
+    }
+
+    @Bean
+    CertificateQueries certificateQueries(CertificateStore store, AuditTrail audit) {
+        return new CertificateQueries(store, audit);
+    }
+
+    @Bean
+    ProblemAnswers problemAnswers() {
+        return new ProblemAnswers();
+    }
+
+    /** Called before each delivery retry (the deliver-http template's onRedeliveryRef). */
+    @Bean
+    org.apache.camel.Processor deliveryRetryRecorder(DeliveryAttempts attempts) {
+        return attempts::retrying;
+    }
+
+    @Bean
+    org.originhub.ingest.OutcomeCollector outcomeCollector() {
+        return new org.originhub.ingest.OutcomeCollector();
+    }
+
+    @Bean
+    ChannelBinder channelBinder(HubDirectory directory, HubProperties properties) {
+        return new ChannelBinder(directory, properties);
+    }
+}

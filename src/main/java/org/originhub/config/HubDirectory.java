@@ -1,0 +1,125 @@
+package org.originhub.config;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.originhub.format.NationalFormats;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * Sources, partners and retry policies as configured in YAML files. Read once at start-up and checked
+ * against each other (a source's format exists, a partner's retry policy exists, ids are unique), so a
+ * broken configuration stops the hub with the file and field named rather than failing a certificate later.
+ * {@code ${...}} placeholders in the files are resolved from the Spring environment.
+ */
+public final class HubDirectory {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private final Map<String, SourceDefinition> sources;
+    private final Map<String, PartnerDefinition> partners;
+    private final Map<String, RetryPolicy> retryPolicies;
+
+    public HubDirectory(Map<String, SourceDefinition> sources, Map<String, PartnerDefinition> partners,
+            Map<String, RetryPolicy> retryPolicies) {
+        this.sources = Map.copyOf(sources);
+        this.partners = Map.copyOf(partners);
+        this.retryPolicies = Map.copyOf(retryPolicies);
+    }
+
+    public static HubDirectory load(HubProperties properties, Environment environment, NationalFormats formats) {
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+        Map<String, RetryPolicy> policies = read(resolver.getResource(properties.retryPolicies()), environment,
+                new TypeReference<LinkedHashMap<String, RetryPolicy>>() { });
+        Map<String, SourceDefinition> sources = new LinkedHashMap<>();
+        for (Resource file : list(resolver, properties.sourcesLocation())) {
+            SourceDefinition source = read(file, environment, new TypeReference<SourceDefinition>() { });
+            require(source.id() != null && source.id().matches("[a-z0-9][a-z0-9-]*"), file, "id must be a lower-case slug");
+            require(formats.has(source.format()), file, "format '" + source.format() + "' is not configured " + formats.ids());
+            require(sources.put(source.id(), source) == null, file, "source id '" + source.id() + "' is used twice");
+        }
+        Map<String, PartnerDefinition> partners = new LinkedHashMap<>();
+        for (Resource file : list(resolver, properties.partnersLocation())) {
+            PartnerDefinition partner = read(file, environment, new TypeReference<PartnerDefinition>() { });
+            require(partner.id() != null && partner.id().matches("[a-z0-9][a-z0-9-]*"), file, "id must be a lower-case slug");
+            require(partner.partyId() != null && partner.partyId().matches("[A-Z]{2}:[A-Z0-9-]{1,20}"), file,
+                    "partyId must look like TH:DFT");
+            require(partner.country() != null && partner.partyId().startsWith(partner.country() + ":"), file,
+                    "partyId must start with the partner's country");
+            require(partner.endpoint() != null && !partner.endpoint().isBlank(), file, "endpoint is required");
+            require(policies.containsKey(partner.retryPolicy()), file, "retryPolicy '" + partner.retryPolicy()
+                    + "' is not defined in " + properties.retryPolicies());
+            require(partner.wantsCanonical() || formats.has(partner.format()), file, "format '" + partner.format()
+                    + "' is neither canonical nor a configured national format");
+            require(partners.put(partner.id(), partner) == null, file, "partner id '" + partner.id() + "' is used twice");
+        }
+        return new HubDirectory(sources, partners, policies);
+    }
+
+    private static Resource[] list(PathMatchingResourcePatternResolver resolver, String location) {
+        try {
+            return resolver.getResources((location.endsWith("/") ? location : location + "/") + "*.yaml");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + location, e);
+        }
+    }
+
+    private static <T> T read(Resource file, Environment environment, TypeReference<T> type) {
+        try (InputStream in = file.getInputStream()) {
+            String text = environment.resolveRequiredPlaceholders(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return YAML.readValue(text, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("configuration file " + file.getDescription() + " is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static void require(boolean condition, Resource file, String message) {
+        if (!condition) {
+            throw new IllegalStateException("configuration file " + file.getDescription() + ": " + message);
+        }
+    }
+
+    public Optional<SourceDefinition> source(String id) {
+        return Optional.ofNullable(id == null ? null : sources.get(id));
+    }
+
+    public Collection<SourceDefinition> sources() {
+        return sources.values();
+    }
+
+    public Collection<PartnerDefinition> partners() {
+        return partners.values();
+    }
+
+    /** The partner that receives certificates for this importing country under this agreement. */
+    public Optional<PartnerDefinition> partnerFor(String importCountry, String agreement) {
+        return partners.values().stream()
+                .filter(p -> p.country().equals(importCountry) && p.exchanges(agreement))
+                .findFirst();
+    }
+
+    /** The partner that sends with this party id (the SenderID of an envelope it sent us). */
+    public Optional<PartnerDefinition> partnerByPartyId(String partyId) {
+        return partners.values().stream().filter(p -> p.partyId().equals(partyId)).findFirst();
+    }
+
+    public RetryPolicy retryPolicy(String name) {
+        return retryPolicies.get(name);
+    }
+
+    public List<String> partnerIds() {
+        return new ArrayList<>(partners.keySet());
+    }
+}

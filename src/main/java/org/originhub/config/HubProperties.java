@@ -1,0 +1,29 @@
+package org.originhub.config;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** The {@code originhub.*} settings; defaults live in application.properties so they are visible in one place. */
+@ConfigurationProperties("originhub")
+public record HubProperties(Hub hub, String dataDir, String configLocation, String xsltLocation, String xsdLocation,
+        String formatsLocation, String partnersLocation, String sourcesLocation, String retryPolicies, Ingest ingest,
+        NationalTarget nationalTarget, Delivery delivery) {
+
+    /** Who this hub is: SenderID of its envelopes is {@code <export country>:<agency>}. */
+    public record Hub(String name, String agency, List<String> countries) {
+
+        public boolean serves(String country) {
+            return countries == null || countries.isEmpty() || countries.contains(country);
+        }
+    }
+
+    public record Ingest(long maxBytes) {
+    }
+
+    /** Where and in which national format received certificates are handed to the national system. */
+    public record NationalTarget(String format, String uri) {
+    }
+
+    public record Delivery(int connectTimeout, int responseTimeout, int concurrentConsumers) {
+    }
+}

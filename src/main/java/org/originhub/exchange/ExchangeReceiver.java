@@ -1,0 +1,135 @@
+package org.originhub.exchange;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.originhub.canonical.CanonicalModel;
+import org.originhub.canonical.EnvelopeFactory;
+import org.originhub.canonical.v1.CertificateOfOriginType;
+import org.originhub.canonical.v1.EnvelopeType;
+import org.originhub.canonical.v1.MessageTypeCode;
+import org.originhub.canonical.v1.ResultCode;
+import org.originhub.config.HubDirectory;
+import org.originhub.config.HubProperties;
+import org.originhub.config.PartnerDefinition;
+import org.originhub.format.HubError;
+import org.originhub.ingest.DocumentTooLargeException;
+import org.originhub.rules.BusinessRules;
+import org.originhub.store.AuditEvent;
+import org.originhub.store.AuditTrail;
+import org.originhub.store.CertificateRecord;
+import org.originhub.store.CertificateStore;
+import org.originhub.store.Direction;
+import org.originhub.store.LifecycleStatus;
+import org.originhub.store.Sha256;
+
+/**
+ * The receiving hub's side of an exchange: checks an envelope from a partner hub (schema, known sender,
+ * agreement, business rules, duplicates), records it, and answers with an ACK. A resend of a message
+ * already accepted (same message id) is answered with the original outcome, so a sender that lost our
+ * first answer is not told it was rejected.
+ */
+public class ExchangeReceiver {
+
+    private final CanonicalModel canonical;
+    private final EnvelopeFactory envelopes;
+    private final HubDirectory directory;
+    private final HubProperties.Hub hub;
+    private final BusinessRules rules;
+    private final CertificateStore store;
+    private final AuditTrail audit;
+    private final long maxBytes;
+
+    public ExchangeReceiver(CanonicalModel canonical, EnvelopeFactory envelopes, HubDirectory directory,
+            HubProperties.Hub hub, BusinessRules rules, CertificateStore store, AuditTrail audit, long maxBytes) {
+        this.canonical = canonical;
+        this.envelopes = envelopes;
+        this.directory = directory;
+        this.hub = hub;
+        this.rules = rules;
+        this.store = store;
+        this.audit = audit;
+        this.maxBytes = maxBytes;
+    }
+
+    public Receipt receive(byte[] body) {
+        if (body.length > maxBytes) {
+            throw new DocumentTooLargeException(body.length, maxBytes);
+        }
+        CanonicalModel.ParsedEnvelope parsed = canonical.parseEnvelope(body);
+        EnvelopeType envelope = parsed.envelope();
+        if (envelope == null || envelope.getMessageID() == null || envelope.getSenderID() == null) {
+            throw new UnreadableEnvelopeException(parsed.errors());
+        }
+        CertificateOfOriginType certificate = envelope.getPayload() == null ? null : envelope.getPayload().getCertificateOfOrigin();
+        String certificateId = certificate == null ? null : certificate.getCertificateID();
+        String sha256 = Sha256.of(body);
+        Optional<PartnerDefinition> sender = directory.partnerByPartyId(envelope.getSenderID());
+        String partnerId = sender.map(PartnerDefinition::id).orElse(envelope.getSenderID());
+        AuditTrail.Subject subject = new AuditTrail.Subject(Direction.INBOUND, certificateId, envelope.getMessageID(),
+                null, partnerId, sha256);
+        audit.record(AuditEvent.EXCHANGE_RECEIVED, subject, envelope.getMessageTypeCode() + " from " + envelope.getSenderID());
+
+        List<HubError> errors = new ArrayList<>(parsed.errors());
+        if (errors.isEmpty()) {
+            errors.addAll(check(envelope, certificate, sender));
+        }
+        if (!errors.isEmpty()) {
+            return answer(envelope, ResultCode.RE, errors, subject, null);
+        }
+        Instant now = Instant.now();
+        CertificateRecord record = new CertificateRecord(Direction.INBOUND, certificateId,
+                certificate.getIssuingAuthority().getID(), envelope.getFunctionCode(), envelope.getMessageID(), null,
+                partnerId, envelope.getAgreementCode(), LifecycleStatus.ACCEPTED, "RECEIVED", sha256,
+                new String(body, StandardCharsets.UTF_8), now, now);
+        if (!store.insert(record)) {
+            CertificateRecord first = store.find(Direction.INBOUND, record.issuerId(), certificateId, record.functionCode())
+                    .orElseThrow();
+            if (first.messageId().equals(envelope.getMessageID())) {
+                audit.record(AuditEvent.DUPLICATE, subject, "resend of an accepted message: answered with the original outcome");
+                return answer(envelope, ResultCode.AC, List.of(), subject, null);
+            }
+            audit.record(AuditEvent.DUPLICATE, subject, "first received as message " + first.messageId());
+            return answer(envelope, ResultCode.RE, List.of(new HubError("E030", "/CertificateOfOrigin/CertificateID",
+                    "certificate " + certificateId + " was already received in message " + first.messageId())), subject, null);
+        }
+        return answer(envelope, ResultCode.AC, List.of(), subject, body);
+    }
+
+    private List<HubError> check(EnvelopeType envelope, CertificateOfOriginType certificate, Optional<PartnerDefinition> sender) {
+        List<HubError> errors = new ArrayList<>();
+        if (envelope.getMessageTypeCode() != MessageTypeCode.ECO || certificate == null) {
+            errors.add(HubError.schema("/Envelope/MessageTypeCode", "this endpoint takes ECO messages; got "
+                    + envelope.getMessageTypeCode()));
+            return errors;
+        }
+        if (sender.isEmpty()) {
+            errors.add(new HubError("E020", "/Envelope/SenderID", "unknown partner " + envelope.getSenderID()));
+        } else if (!sender.get().exchanges(envelope.getAgreementCode())) {
+            errors.add(new HubError("E020", "/Envelope/AgreementCode", "no agreement " + envelope.getAgreementCode()
+                    + " with " + envelope.getSenderID()));
+        }
+        String receiverCountry = envelope.getReceiverID().substring(0, 2);
+        if (!hub.serves(receiverCountry) || !receiverCountry.equals(certificate.getImportCountryCode())) {
+            errors.add(new HubError("E020", "/Envelope/ReceiverID", "this hub does not receive for "
+                    + envelope.getReceiverID() + " (certificate for " + certificate.getImportCountryCode() + ")"));
+        }
+        if (!envelope.getAgreementCode().equals(certificate.getAgreementCode())) {
+            errors.add(new HubError("E020", "/Envelope/AgreementCode", "envelope agreement " + envelope.getAgreementCode()
+                    + " differs from the certificate's " + certificate.getAgreementCode()));
+        }
+        errors.addAll(rules.check(certificate));
+        return errors;
+    }
+
+    private Receipt answer(EnvelopeType received, ResultCode result, List<HubError> errors, AuditTrail.Subject subject,
+            byte[] accepted) {
+        EnvelopeType ack = envelopes.acknowledgement(received, result, errors);
+        byte[] bytes = canonical.write(ack);
+        audit.record(AuditEvent.ACK_SENT, subject, "ACK " + result + " message " + ack.getMessageID()
+                + (errors.isEmpty() ? "" : " " + errors));
+        return new Receipt(accepted != null, bytes, accepted, subject.certificateId(), received.getMessageID());
+    }
+}

@@ -1,0 +1,120 @@
+package org.originhub.format;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.saxon.s9api.QName;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.Serializer;
+import net.sf.saxon.s9api.XdmDestination;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XdmNodeKind;
+import net.sf.saxon.s9api.Xslt30Transformer;
+import net.sf.saxon.s9api.XsltExecutable;
+import org.originhub.xml.SecureXml;
+
+/** One configured national format with its reader and its two compiled stylesheets. */
+final class NationalFormat {
+
+    static final String ERRORS_NS = "urn:originhub:errors:1";
+    private static final QName ERRORS = new QName(ERRORS_NS, "Errors");
+    private static final QName ERROR = new QName(ERRORS_NS, "Error");
+
+    private final FormatDescriptor descriptor;
+    private final XsltEngine engine;
+    private final DocumentReader reader;
+    private final XsltExecutable toCanonical;
+    private final XsltExecutable fromCanonical;
+
+    NationalFormat(FormatDescriptor descriptor, XsltEngine engine, URL xsltBase, URL xsdBase) {
+        this.descriptor = descriptor;
+        this.engine = engine;
+        this.toCanonical = engine.compile(resolve(xsltBase, descriptor.toCanonical()));
+        this.fromCanonical = engine.compile(resolve(xsltBase, descriptor.fromCanonical()));
+        CertificateIdLocator ids = new CertificateIdLocator(engine.processor(), descriptor.certificateId());
+        this.reader = switch (descriptor.syntax()) {
+            case xml -> new XmlDocumentReader(descriptor.id(), SecureXml.compileSchema(resolve(xsdBase, descriptor.schema())),
+                    engine.documentBuilder(), ids);
+            case csv -> new CsvDocumentReader(descriptor.id(), descriptor.csv(), engine.documentBuilder(), ids);
+            case json -> new JsonDocumentReader(descriptor.id(), engine.processor(), ids);
+        };
+    }
+
+    private static URL resolve(URL base, String relative) {
+        if (relative == null) {
+            throw new IllegalStateException("a format descriptor misses a stylesheet or schema path");
+        }
+        try {
+            return new URL(base, relative);
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("bad path " + relative, e);
+        }
+    }
+
+    FormatDescriptor descriptor() {
+        return descriptor;
+    }
+
+    List<NationalCertificate> read(byte[] document) {
+        return reader.read(document);
+    }
+
+    MappingResult toCanonical(XdmNode source) {
+        try {
+            XdmDestination result = new XdmDestination();
+            toCanonical.load30().applyTemplates(source, result);
+            XdmNode root = documentElement(result.getXdmNode());
+            if (ERRORS.equals(root.getNodeName())) {
+                return MappingResult.rejected(errorsOf(root));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            Serializer serializer = engine.processor().newSerializer(out);
+            serializer.setOutputProperty(Serializer.Property.ENCODING, "UTF-8");
+            serializer.serializeNode(root);
+            return MappingResult.mapped(out.toByteArray());
+        } catch (SaxonApiException e) {
+            // A stylesheet that fails on a document is a permanent fault of that document: quarantine, never retry.
+            return MappingResult.rejected(List.of(HubError.schema("document",
+                    "the " + descriptor.id() + " mapping failed: " + e.getMessage())));
+        }
+    }
+
+    void fromCanonical(byte[] canonicalCertificate, OutputStream out) {
+        Xslt30Transformer transformer = fromCanonical.load30();
+        // The stylesheet names the field it cannot render in an xsl:message; keep it for the error.
+        StringBuilder messages = new StringBuilder();
+        transformer.setMessageHandler(message -> messages.append(message.getContent().getStringValue()).append(' '));
+        try {
+            transformer.applyTemplates(engine.parse(canonicalCertificate), transformer.newSerializer(out));
+        } catch (SaxonApiException e) {
+            throw new IllegalArgumentException("canonical → " + descriptor.id() + " failed: "
+                    + (messages.isEmpty() ? e.getMessage() : messages.toString().trim()), e);
+        }
+    }
+
+    private static XdmNode documentElement(XdmNode node) {
+        if (node.getNodeKind() == XdmNodeKind.DOCUMENT) {
+            for (XdmNode child : node.children()) {
+                if (child.getNodeKind() == XdmNodeKind.ELEMENT) {
+                    return child;
+                }
+            }
+            throw new IllegalStateException("the stylesheet produced no element");
+        }
+        return node;
+    }
+
+    private static List<HubError> errorsOf(XdmNode errors) {
+        List<HubError> list = new ArrayList<>();
+        for (XdmNode error : errors.children(ERROR.getLocalName())) {
+            String line = error.attribute("line");
+            String field = error.attribute("field");
+            list.add(new HubError(error.attribute("code"), line == null ? field : "line " + line + ": " + field,
+                    error.getStringValue().trim()));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,121 @@
+package org.originhub.format;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * The national formats the hub speaks, loaded from their descriptors ({@code formats/*.yaml}) with
+ * stylesheets and schemas compiled once. Entry points for the ingest stages: {@link #read} (secure
+ * parse + national check), {@link #toCanonical}, and for the hand-over to a national system
+ * {@link #fromCanonical}.
+ */
+public final class NationalFormats {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private final Map<String, NationalFormat> formats;
+
+    private NationalFormats(Map<String, NationalFormat> formats) {
+        this.formats = formats;
+    }
+
+    /**
+     * Loads every descriptor matching {@code <formatsLocation>/*.yaml}; stylesheet and schema paths in a
+     * descriptor are relative to {@code xsltLocation} and {@code xsdLocation}. Locations are Spring resource
+     * locations ({@code classpath:xslt/}, {@code file:/etc/originhub/xslt/}).
+     */
+    public static NationalFormats load(String formatsLocation, String xsltLocation, String xsdLocation) {
+        PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+        XsltEngine engine = new XsltEngine();
+        Map<String, NationalFormat> formats = new LinkedHashMap<>();
+        try {
+            for (Resource resource : resolver.getResources(slash(formatsLocation) + "*.yaml")) {
+                FormatDescriptor descriptor;
+                try (InputStream in = resource.getInputStream()) {
+                    descriptor = YAML.readValue(in, FormatDescriptor.class);
+                } catch (IOException e) {
+                    throw new IllegalStateException("format descriptor " + resource + " is invalid: " + e.getMessage(), e);
+                }
+                URL xslt = resolver.getResource(slash(xsltLocation)).getURL();
+                URL xsd = resolver.getResource(slash(xsdLocation)).getURL();
+                if (formats.put(descriptor.id(), new NationalFormat(descriptor, engine, xslt, xsd)) != null) {
+                    throw new IllegalStateException("format " + descriptor.id() + " is configured twice");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list the format descriptors in " + formatsLocation, e);
+        }
+        return new NationalFormats(Map.copyOf(formats));
+    }
+
+    /** For tests and tools run from the project folder: config/, xslt/ and xsd/ as they are in the work tree. */
+    public static NationalFormats fromProjectDirectories() {
+        // absolute URIs: a stylesheet's relative xsl:include must resolve against a real folder
+        return load(java.nio.file.Path.of("config/formats").toUri().toString(), java.nio.file.Path.of("xslt").toUri().toString(),
+                java.nio.file.Path.of("xsd").toUri().toString());
+    }
+
+    private static String slash(String location) {
+        return location.endsWith("/") ? location : location + "/";
+    }
+
+    public Set<String> ids() {
+        return formats.keySet();
+    }
+
+    public boolean has(String formatId) {
+        return formats.containsKey(formatId);
+    }
+
+    public FormatDescriptor descriptor(String formatId) {
+        return format(formatId).descriptor();
+    }
+
+    public Collection<FormatDescriptor> descriptors() {
+        List<FormatDescriptor> all = new ArrayList<>();
+        formats.values().forEach(f -> all.add(f.descriptor()));
+        return all;
+    }
+
+    /** Secure parse and strict national check; one entry per certificate the document holds. */
+    public List<NationalCertificate> read(String formatId, byte[] document) {
+        return format(formatId).read(document);
+    }
+
+    /** National → canonical {@code CertificateOfOrigin}, or the coded errors of every value that cannot be mapped. */
+    public MappingResult toCanonical(NationalCertificate certificate) {
+        if (!certificate.passedNationalCheck()) {
+            return MappingResult.rejected(certificate.errors());
+        }
+        return format(certificate.formatId()).toCanonical(certificate.source());
+    }
+
+    /** Canonical {@code CertificateOfOrigin} → the national format, serialised as its stylesheet says. */
+    public byte[] fromCanonical(String formatId, byte[] canonicalCertificate) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(canonicalCertificate.length);
+        format(formatId).fromCanonical(canonicalCertificate, out);
+        return out.toByteArray();
+    }
+
+    private NationalFormat format(String formatId) {
+        NationalFormat format = formats.get(formatId);
+        if (format == null) {
+            throw new IllegalArgumentException("no national format '" + formatId + "' is configured");
+        }
+        return format;
+    }
+}

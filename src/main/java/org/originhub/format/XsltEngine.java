@@ -1,0 +1,49 @@
+package org.originhub.format;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import javax.xml.transform.sax.SAXSource;
+import javax.xml.transform.stream.StreamSource;
+import net.sf.saxon.s9api.DocumentBuilder;
+import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XsltExecutable;
+import org.originhub.xml.SecureXml;
+import org.xml.sax.InputSource;
+
+/** One Saxon processor for the hub: stylesheets are compiled once, untrusted documents are parsed only through {@link SecureXml}. */
+public final class XsltEngine {
+
+    private final Processor processor = new Processor(false);
+
+    public Processor processor() {
+        return processor;
+    }
+
+    public DocumentBuilder documentBuilder() {
+        DocumentBuilder builder = processor.newDocumentBuilder();
+        builder.setLineNumbering(true);
+        return builder;
+    }
+
+    public XsltExecutable compile(URL stylesheet) {
+        try (InputStream in = stylesheet.openStream()) {
+            return processor.newXsltCompiler().compile(new StreamSource(in, stylesheet.toExternalForm()));
+        } catch (SaxonApiException | IOException e) {
+            throw new IllegalStateException("stylesheet " + stylesheet + " does not compile: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses a document the hub itself produced or already checked, still through the hardened parser. */
+    public XdmNode parse(byte[] xml) {
+        try {
+            return processor.newDocumentBuilder().build(
+                    new SAXSource(SecureXml.newReader(), new InputSource(new ByteArrayInputStream(xml))));
+        } catch (SaxonApiException e) {
+            throw new IllegalArgumentException("not a well-formed XML document: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.originhub.ingest;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.originhub.canonical.CanonicalModel;
+import org.originhub.canonical.EnvelopeFactory;
+import org.originhub.canonical.InvalidCanonicalDocumentException;
+import org.originhub.canonical.v1.CertificateOfOriginType;
+import org.originhub.canonical.v1.EnvelopeType;
+import org.originhub.config.HubDirectory;
+import org.originhub.config.HubProperties;
+import org.originhub.config.PartnerDefinition;
+import org.originhub.format.HubError;
+import org.originhub.format.MappingResult;
+import org.originhub.format.NationalFormats;
+import org.originhub.rules.BusinessRules;
+import org.originhub.store.AuditEvent;
+import org.originhub.store.AuditTrail;
+import org.originhub.store.CertificateRecord;
+import org.originhub.store.CertificateStore;
+import org.originhub.store.Direction;
+import org.originhub.store.LifecycleStatus;
+import org.originhub.store.Sha256;
+import org.slf4j.MDC;
+
+/**
+ * The certificate-level stages of ingest, one method per route: transform → canonical schema → business
+ * rules → partner → register. A permanent failure is a {@link CertificateRejectedException}; the route
+ * configuration turns it into a recorded, answered rejection through {@link #rejected}.
+ */
+public class CertificatePipeline {
+
+    public static final String MDC_CERTIFICATE = "originhub.certificateId";
+    public static final String PARTNER = "OriginHubPartnerId";
+
+    private final NationalFormats formats;
+    private final CanonicalModel canonical;
+    private final BusinessRules rules;
+    private final HubDirectory directory;
+    private final HubProperties.Hub hub;
+    private final EnvelopeFactory envelopes;
+    private final CertificateStore store;
+    private final AuditTrail audit;
+
+    public CertificatePipeline(NationalFormats formats, CanonicalModel canonical, BusinessRules rules,
+            HubDirectory directory, HubProperties.Hub hub, EnvelopeFactory envelopes, CertificateStore store,
+            AuditTrail audit) {
+        this.formats = formats;
+        this.canonical = canonical;
+        this.rules = rules;
+        this.directory = directory;
+        this.hub = hub;
+        this.envelopes = envelopes;
+        this.store = store;
+        this.audit = audit;
+    }
+
+    public WorkItem transform(WorkItem item) {
+        if (item.certificateId() != null) {
+            MDC.put(MDC_CERTIFICATE, item.certificateId());
+        }
+        MappingResult result = formats.toCanonical(item.national());
+        if (!result.ok()) {
+            throw new CertificateRejectedException(result.errors());
+        }
+        item.mapped(result.canonical());
+        record(AuditEvent.TRANSFORMED, item, Sha256.of(result.canonical()), item.national().formatId() + " → canonical");
+        return item;
+    }
+
+    public WorkItem validate(WorkItem item) {
+        List<HubError> findings = canonical.validate(item.canonical());
+        if (!findings.isEmpty()) {
+            throw new CertificateRejectedException(findings);
+        }
+        try {
+            item.validated(canonical.readCertificate(item.canonical()));
+        } catch (InvalidCanonicalDocumentException e) {
+            throw new CertificateRejectedException(e.errors());
+        }
+        MDC.put(MDC_CERTIFICATE, item.certificateId());
+        return item;
+    }
+
+    public WorkItem checkRules(WorkItem item) {
+        List<HubError> findings = rules.check(item.certificate());
+        if (!findings.isEmpty()) {
+            throw new CertificateRejectedException(findings);
+        }
+        record(AuditEvent.VALIDATED, item, null, "canonical schema and business rules passed");
+        return item;
+    }
+
+    /** Finds the partner by importing country and agreement (E020 when none) and wraps the certificate in its envelope. */
+    public WorkItem address(WorkItem item, Exchange exchange) {
+        CertificateOfOriginType certificate = item.certificate();
+        if (!hub.serves(certificate.getExportCountryCode())) {
+            throw new CertificateRejectedException(new HubError("E020", "/CertificateOfOrigin/ExportCountryCode",
+                    "this hub does not issue for " + certificate.getExportCountryCode()));
+        }
+        PartnerDefinition partner = directory.partnerFor(certificate.getImportCountryCode(), certificate.getAgreementCode())
+                .orElseThrow(() -> new CertificateRejectedException(new HubError("E020", "/CertificateOfOrigin/AgreementCode",
+                        "no partner is configured for " + certificate.getImportCountryCode() + " under "
+                                + certificate.getAgreementCode())));
+        EnvelopeType envelope = envelopes.certificate(certificate, certificate.getExportCountryCode() + ":" + hub.agency(),
+                partner.partyId());
+        byte[] bytes = canonical.write(envelope);
+        item.addressed(partner, envelope.getMessageID(), bytes, Sha256.of(bytes));
+        exchange.setProperty(PARTNER, partner.id());
+        return item;
+    }
+
+    /**
+     * Stores the certificate under its business identity. A second submission of the same identity is a
+     * duplicate (E030), unless the first one ended FAILED, in which case this is its resend.
+     */
+    public byte[] register(WorkItem item) {
+        CertificateOfOriginType certificate = item.certificate();
+        Instant now = Instant.now();
+        CertificateRecord record = new CertificateRecord(Direction.OUTBOUND, certificate.getCertificateID(),
+                certificate.getIssuingAuthority().getID(), EnvelopeFactory.ORIGINAL, item.messageId(), item.sourceId(),
+                item.partner().id(), certificate.getAgreementCode(), LifecycleStatus.ISSUED, "QUEUED",
+                item.envelopeSha256(), new String(item.envelope(), java.nio.charset.StandardCharsets.UTF_8), now, now);
+        if (!store.insert(record) && !store.resend(record)) {
+            CertificateRecord first = store.find(Direction.OUTBOUND, record.issuerId(), record.certificateId(),
+                    record.functionCode()).orElseThrow();
+            record(AuditEvent.DUPLICATE, item, item.envelopeSha256(), "first submitted as message " + first.messageId());
+            throw new CertificateRejectedException(new HubError("E030", "/CertificateOfOrigin/CertificateID",
+                    "certificate " + record.certificateId() + " of " + record.issuerId() + " was already submitted (message "
+                            + first.messageId() + ", status " + first.status() + ")"));
+        }
+        return item.envelope();
+    }
+
+    /** After the envelope is on the partner's durable delivery queue: the certificate is accepted. */
+    public CertificateOutcome queued(WorkItem item) {
+        record(AuditEvent.QUEUED, item, item.envelopeSha256(), "for partner " + item.partner().id());
+        MDC.remove(MDC_CERTIFICATE);
+        return new CertificateOutcome(item.certificateId(), item.messageId(), CertificateOutcome.ACCEPTED,
+                item.national().line(), item.partner().id(), List.of());
+    }
+
+    /** The answer for a permanently failed certificate: recorded, never retried. */
+    public CertificateOutcome rejected(Exchange exchange) {
+        WorkItem item = exchange.getProperty(WORK_ITEM, WorkItem.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        List<HubError> errors = failure instanceof CertificateRejectedException rejected ? rejected.errors()
+                : List.of(HubError.schema("document", String.valueOf(failure)));
+        record(AuditEvent.REJECTED, item, null, errors.toString());
+        MDC.remove(MDC_CERTIFICATE);
+        return new CertificateOutcome(item.certificateId(), null, CertificateOutcome.REJECTED, item.national().line(),
+                null, errors);
+    }
+
+    public static final String WORK_ITEM = "OriginHubWorkItem";
+
+    private void record(AuditEvent event, WorkItem item, String sha256, String detail) {
+        audit.record(event, new AuditTrail.Subject(Direction.OUTBOUND, item.certificateId(), item.messageId(),
+                item.sourceId(), item.partner() == null ? null : item.partner().id(), sha256), detail);
+    }
+}

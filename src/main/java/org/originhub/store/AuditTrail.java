@@ -1,0 +1,48 @@
+package org.originhub.store;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Appends audit rows and logs each one with its code. A row is written in the caller's transaction
+ * (if any), so no extra fsync per event is added beyond the database's own commit.
+ */
+public class AuditTrail {
+
+    private static final Logger LOG = LoggerFactory.getLogger("originhub.audit");
+    private static final int DETAIL_LIMIT = 4000;
+
+    private final JdbcTemplate jdbc;
+
+    public AuditTrail(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** What an audit row is about: the certificate, its message and the parties involved. */
+    public record Subject(Direction direction, String certificateId, String messageId, String sourceId,
+            String partnerId, String payloadSha256) {
+    }
+
+    public void record(AuditEvent event, Subject subject, String detail) {
+        String text = detail == null ? null : detail.length() > DETAIL_LIMIT ? detail.substring(0, DETAIL_LIMIT) : detail;
+        jdbc.update("INSERT INTO audit_event (occurred_at, event_code, event_name, direction, certificate_id, message_id,"
+                + " source_id, partner_id, payload_sha256, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                Timestamp.from(Instant.now()), event.code(), event.name(),
+                subject.direction() == null ? null : subject.direction().name(), subject.certificateId(),
+                subject.messageId(), subject.sourceId(), subject.partnerId(), subject.payloadSha256(), text);
+        LOG.info("{} {} certificate={} message={} partner={} {}", event.code(), event, subject.certificateId(),
+                subject.messageId(), subject.partnerId(), text == null ? "" : text);
+    }
+
+    public List<AuditRecord> history(String certificateId) {
+        return jdbc.query("SELECT occurred_at, event_code, event_name, direction, certificate_id, message_id, source_id,"
+                + " partner_id, payload_sha256, detail FROM audit_event WHERE certificate_id = ? ORDER BY id",
+                (rs, n) -> new AuditRecord(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10)), certificateId);
+    }
+}

@@ -1,0 +1,97 @@
+package org.originhub.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The certificate lifecycle store: one row per certificate and direction, keyed on its business identity
+ * (issuer, certificate id, message function) by a unique constraint, so a duplicate cannot slip in even
+ * when two hub instances race. Status changes are checked against {@link LifecycleStatus#canMoveTo}.
+ */
+public class CertificateStore {
+
+    private static final String COLUMNS = "direction, certificate_id, issuer_id, function_code, message_id, source_id,"
+            + " partner_id, agreement_code, status, transport_status, payload_sha256, canonical_envelope, created_at, updated_at";
+
+    private final JdbcTemplate jdbc;
+
+    public CertificateStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a new certificate; answers false when its business identity is already stored. */
+    public boolean insert(CertificateRecord record) {
+        try {
+            jdbc.update("INSERT INTO certificate (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    record.direction().name(), record.certificateId(), record.issuerId(), record.functionCode(),
+                    record.messageId(), record.sourceId(), record.partnerId(), record.agreementCode(),
+                    record.status().name(), record.transportStatus(), record.payloadSha256(),
+                    record.canonicalEnvelope(), Timestamp.from(record.createdAt()), Timestamp.from(record.updatedAt()));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** Replaces a FAILED certificate by a new attempt with a new message (a resend after failure is allowed). */
+    public boolean resend(CertificateRecord record) {
+        return jdbc.update("UPDATE certificate SET message_id = ?, source_id = ?, partner_id = ?, status = ?,"
+                + " transport_status = ?, payload_sha256 = ?, canonical_envelope = ?, updated_at = ?"
+                + " WHERE direction = ? AND issuer_id = ? AND certificate_id = ? AND function_code = ? AND status = ?",
+                record.messageId(), record.sourceId(), record.partnerId(), record.status().name(),
+                record.transportStatus(), record.payloadSha256(), record.canonicalEnvelope(),
+                Timestamp.from(Instant.now()), record.direction().name(), record.issuerId(), record.certificateId(),
+                record.functionCode(), LifecycleStatus.FAILED.name()) == 1;
+    }
+
+    public Optional<CertificateRecord> find(Direction direction, String issuerId, String certificateId, String functionCode) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM certificate WHERE direction = ? AND issuer_id = ?"
+                + " AND certificate_id = ? AND function_code = ?", CertificateStore::map,
+                direction.name(), issuerId, certificateId, functionCode).stream().findFirst();
+    }
+
+    public Optional<CertificateRecord> findByMessageId(Direction direction, String messageId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM certificate WHERE direction = ? AND message_id = ?",
+                CertificateStore::map, direction.name(), messageId).stream().findFirst();
+    }
+
+    /** Every row for a certificate id, outbound first (the view of the issuing side). */
+    public List<CertificateRecord> findByCertificateId(String certificateId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM certificate WHERE certificate_id = ? ORDER BY direction DESC, id",
+                CertificateStore::map, certificateId);
+    }
+
+    /**
+     * Moves the certificate sent in {@code messageId} to {@code target}; refuses an illegal transition
+     * (for example a late ACK after the certificate already ended REJECTED).
+     */
+    public LifecycleStatus transition(Direction direction, String messageId, LifecycleStatus target, String transportStatus) {
+        CertificateRecord current = findByMessageId(direction, messageId)
+                .orElseThrow(() -> new IllegalStateException("no " + direction + " certificate with message " + messageId));
+        if (current.status() != target && !current.status().canMoveTo(target)) {
+            throw new IllegalLifecycleTransitionException(current.certificateId(), current.status(), target);
+        }
+        jdbc.update("UPDATE certificate SET status = ?, transport_status = ?, updated_at = ? WHERE direction = ? AND message_id = ?",
+                target.name(), transportStatus, Timestamp.from(Instant.now()), direction.name(), messageId);
+        return current.status();
+    }
+
+    /** Records the transport state of the current delivery attempt without touching the business status. */
+    public void transportStatus(Direction direction, String messageId, String transportStatus) {
+        jdbc.update("UPDATE certificate SET transport_status = ?, updated_at = ? WHERE direction = ? AND message_id = ?",
+                transportStatus, Timestamp.from(Instant.now()), direction.name(), messageId);
+    }
+
+    private static CertificateRecord map(ResultSet rs, int row) throws SQLException {
+        return new CertificateRecord(Direction.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                LifecycleStatus.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12),
+                rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant());
+    }
+}
