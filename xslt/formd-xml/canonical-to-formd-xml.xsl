@@ -150,10 +150,11 @@
                           else string-join($parts, '|')"/>
   </xsl:function>
 
-  <!-- Port name: the canonical name, else the list's name for the UN/LOCODE. -->
+  <!-- Port name: the canonical name, else the list's name for the UN/LOCODE, else the UN/LOCODE itself
+       (Form D ports are free text: a port the list does not know still reaches the officer). -->
   <xsl:function name="fd:port" as="xs:string?">
     <xsl:param name="location" as="element()?"/>
-    <xsl:sequence select="($location/Name, fd:national('ports', $location/ID))[1]"/>
+    <xsl:sequence select="($location/Name/string(), oh:reverse('formd-xml/ports', $location/ID), $location/ID/string())[1]"/>
   </xsl:function>
 
   <!-- Amount in the list's first unit for the code, divided by its factor (GrossMass KGM → KG). -->

@@ -128,6 +128,18 @@ public class HubBeans {
         return new org.originhub.ingest.OutcomeCollector();
     }
 
+    /**
+     * The embedded broker is named after the hub (two hubs in one JVM, as in the tests, keep apart in JMX), and its
+     * NIO journal flushes within 0.5 ms instead of the default 3.3 ms: the measured 5x on persistent sends.
+     */
+    @Bean
+    org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer brokerTuning(HubProperties properties) {
+        return configuration -> {
+            configuration.setName(properties.hub().name());
+            configuration.setJournalBufferTimeout_NIO(500_000);
+        };
+    }
+
     @Bean
     ChannelBinder channelBinder(HubDirectory directory, HubProperties properties) {
         return new ChannelBinder(directory, properties);

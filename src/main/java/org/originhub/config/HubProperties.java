@@ -20,8 +20,15 @@ public record HubProperties(Hub hub, String dataDir, String configLocation, Stri
     public record Ingest(long maxBytes) {
     }
 
-    /** Where and in which national format received certificates are handed to the national system. */
-    public record NationalTarget(String format, String uri) {
+    /**
+     * Where and in which national format received certificates are handed to the national system;
+     * {@code formatByCountry} overrides the format per importing country (a hub serving several administrations).
+     */
+    public record NationalTarget(String format, String uri, java.util.Map<String, String> formatByCountry) {
+
+        public String formatFor(String importCountry) {
+            return formatByCountry == null ? format : formatByCountry.getOrDefault(importCountry, format);
+        }
     }
 
     public record Delivery(int connectTimeout, int responseTimeout, int concurrentConsumers) {

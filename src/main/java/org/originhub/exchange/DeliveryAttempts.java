@@ -77,16 +77,13 @@ public class DeliveryAttempts {
         return formats.fromCanonical(partner.format(), canonical.certificateOf(canonical.readEnvelope(envelope)));
     }
 
-    /** Reads the partner's answer: an ACK for a hub partner, a 2xx for a national-format partner. */
+    /**
+     * Reads the partner's 2xx answer (the HTTP call itself fails on anything else, so that a redelivery sends
+     * again): an ACK for a hub partner, a plain receipt for a national-format partner.
+     */
     public void recordResponse(byte[] body, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
             @ExchangeProperty(MESSAGE_ID) String messageId) {
         int code = status == null ? 0 : status;
-        if (code == 408 || code == 429 || code >= 500 || code == 0) {
-            throw new TransientDeliveryException("partner answered HTTP " + code);
-        }
-        if (code >= 300) {
-            throw new PermanentDeliveryException("partner refused the message with HTTP " + code + ": " + text(body));
-        }
         CertificateRecord record = store.findByMessageId(Direction.OUTBOUND, messageId).orElseThrow();
         if (!partner(record).wantsCanonical()) {
             store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, "DELIVERED");
@@ -96,8 +93,8 @@ public class DeliveryAttempts {
         CanonicalModel.ParsedEnvelope parsed = canonical.parseEnvelope(body == null ? new byte[0] : body);
         AcknowledgementType ack = parsed.valid() ? parsed.envelope().getPayload().getAcknowledgement() : null;
         if (ack == null || !messageId.equals(ack.getReferencedMessageID())) {
-            // An answer we cannot read is not an acknowledgement; the partner recognises the resend by its message id.
-            throw new TransientDeliveryException("partner's answer is not an ACK for message " + messageId + ": "
+            // A partner that answers 2xx with something other than our ACK will do so again: an operator must look.
+            throw new PermanentDeliveryException("partner's answer is not an ACK for message " + messageId + ": "
                     + (parsed.valid() ? "it references another message" : parsed.errors()));
         }
         boolean accepted = ack.getResultCode() != ResultCode.RE;

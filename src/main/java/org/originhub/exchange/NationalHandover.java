@@ -15,6 +15,7 @@ public class NationalHandover {
 
     public static final String CERTIFICATE_ID = "OriginHubCertificateId";
     public static final String MESSAGE_ID = "OriginHubMessageIdProperty";
+    public static final String FORMAT = "OriginHubNationalFormat";
 
     private final CanonicalModel canonical;
     private final NationalFormats formats;
@@ -27,27 +28,47 @@ public class NationalHandover {
         this.formats = formats;
         this.target = target;
         this.audit = audit;
-        if (!formats.has(target.format())) {
-            throw new IllegalStateException("originhub.national-target.format '" + target.format()
-                    + "' is not a configured format " + formats.ids());
+        java.util.Set<String> wanted = new java.util.HashSet<>(java.util.List.of(target.format()));
+        if (target.formatByCountry() != null) {
+            wanted.addAll(target.formatByCountry().values());
+        }
+        for (String format : wanted) {
+            if (!formats.has(format)) {
+                throw new IllegalStateException("national target format '" + format + "' is not a configured format "
+                        + formats.ids());
+            }
         }
     }
 
     public byte[] render(byte[] envelopeBytes, Exchange exchange) {
         EnvelopeType envelope = canonical.readEnvelope(envelopeBytes);
         String certificateId = envelope.getPayload().getCertificateOfOrigin().getCertificateID();
+        String format = target.formatFor(envelope.getPayload().getCertificateOfOrigin().getImportCountryCode());
         exchange.setProperty(CERTIFICATE_ID, certificateId);
         exchange.setProperty(MESSAGE_ID, envelope.getMessageID());
+        exchange.setProperty(FORMAT, format);
         // The certificate id comes from a partner: keep only characters that are safe in a file name.
-        String fileName = certificateId.replaceAll("[^A-Za-z0-9._-]", "_") + "." + formats.descriptor(target.format()).fileExtension();
+        String fileName = certificateId.replaceAll("[^A-Za-z0-9._-]", "_") + "." + formats.descriptor(format).fileExtension();
         exchange.getIn().setHeader(Exchange.FILE_NAME, fileName);
-        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, formats.descriptor(target.format()).mediaType());
-        return formats.fromCanonical(target.format(), canonical.certificateOf(envelope));
+        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, formats.descriptor(format).mediaType());
+        try {
+            return formats.fromCanonical(format, canonical.certificateOf(envelope));
+        } catch (IllegalArgumentException e) {
+            throw new NationalRenderingException(certificateId, e.getMessage());
+        }
+    }
+
+    /** A certificate the national format cannot express: parked for an operator, not retried. */
+    public void renderingFailed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        audit.record(AuditEvent.HANDOVER_FAILED, new AuditTrail.Subject(Direction.INBOUND,
+                exchange.getProperty(CERTIFICATE_ID, String.class), exchange.getProperty(MESSAGE_ID, String.class), null,
+                null, null), cause == null ? "unknown error" : cause.getMessage());
     }
 
     public void handedOver(byte[] national, Exchange exchange) {
         audit.record(AuditEvent.HANDED_TO_NATIONAL, new AuditTrail.Subject(Direction.INBOUND,
                 exchange.getProperty(CERTIFICATE_ID, String.class), exchange.getProperty(MESSAGE_ID, String.class), null,
-                null, Sha256.of(national)), "as " + target.format() + " to " + target.uri());
+                null, Sha256.of(national)), "as " + exchange.getProperty(FORMAT, String.class) + " to " + target.uri());
     }
 }

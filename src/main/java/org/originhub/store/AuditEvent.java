@@ -20,7 +20,8 @@ public enum AuditEvent {
     DELIVERED("OH-206"),
     EXCHANGE_RECEIVED("OH-301"),
     ACK_SENT("OH-302"),
-    HANDED_TO_NATIONAL("OH-303");
+    HANDED_TO_NATIONAL("OH-303"),
+    HANDOVER_FAILED("OH-304");
 
     private final String code;
 
