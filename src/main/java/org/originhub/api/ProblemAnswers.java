@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.originhub.canonical.InvalidCanonicalDocumentException;
 import org.originhub.exchange.UnreadableEnvelopeException;
+import org.originhub.format.CodedErrorsException;
 import org.originhub.format.HubError;
 import org.originhub.ingest.DocumentTooLargeException;
 import org.originhub.ingest.UnknownSourceException;
@@ -21,12 +22,9 @@ public class ProblemAnswers {
             status = 404;
         } else if (failure instanceof DocumentTooLargeException) {
             status = 413;
-        } else if (failure instanceof UnreadableEnvelopeException unreadable) {
+        } else if (failure instanceof UnreadableEnvelopeException || failure instanceof InvalidCanonicalDocumentException) {
             status = 400;
-            errors = unreadable.errors();
-        } else if (failure instanceof InvalidCanonicalDocumentException invalid) {
-            status = 400;
-            errors = invalid.errors();
+            errors = ((CodedErrorsException) failure).errors();
         } else {
             status = 500;
         }

@@ -33,6 +33,8 @@ public class CertificatePipeline {
 
     public static final String MDC_CERTIFICATE = "originhub.certificateId";
     public static final String PARTNER = "OriginHubPartnerId";
+    /** The certificate's WorkItem, kept on the exchange so a rejection can be answered whichever stage failed. */
+    public static final String WORK_ITEM = "OriginHubWorkItem";
 
     private final NationalFormats formats;
     private final CanonicalModel canonical;
@@ -152,8 +154,6 @@ public class CertificatePipeline {
         return new CertificateOutcome(item.certificateId(), null, CertificateOutcome.REJECTED, item.national().line(),
                 null, errors);
     }
-
-    public static final String WORK_ITEM = "OriginHubWorkItem";
 
     private void record(AuditEvent event, WorkItem item, String sha256, String detail) {
         audit.record(event, new AuditTrail.Subject(Direction.OUTBOUND, item.certificateId(), item.messageId(),
