@@ -20,7 +20,10 @@ CREATE TABLE IF NOT EXISTS certificate (
     updated_at          TIMESTAMP    NOT NULL,
     CONSTRAINT certificate_business_key UNIQUE (direction, issuer_id, certificate_id, function_code)
 );
+-- The utility block a certificate travels under (added with the blocks; existing databases get the column).
+ALTER TABLE certificate ADD COLUMN IF NOT EXISTS block_id VARCHAR(64);
 CREATE INDEX IF NOT EXISTS certificate_by_id ON certificate (certificate_id);
+CREATE INDEX IF NOT EXISTS certificate_by_block ON certificate (block_id);
 CREATE INDEX IF NOT EXISTS certificate_by_message ON certificate (message_id);
 
 -- Every step of every certificate; append-only.

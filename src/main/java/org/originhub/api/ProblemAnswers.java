@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.originhub.block.BlockConfigurationException;
 import org.originhub.canonical.InvalidCanonicalDocumentException;
 import org.originhub.exchange.UnreadableEnvelopeException;
 import org.originhub.format.CodedErrorsException;
@@ -18,8 +19,11 @@ public class ProblemAnswers {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int status;
         List<HubError> errors = List.of();
-        if (failure instanceof UnknownSourceException || failure instanceof CertificateNotFoundException) {
+        if (failure instanceof UnknownSourceException || failure instanceof CertificateNotFoundException
+                || failure instanceof BlockNotFoundException) {
             status = 404;
+        } else if (failure instanceof BlockConfigurationException) {
+            status = 422;
         } else if (failure instanceof DocumentTooLargeException) {
             status = 413;
         } else if (failure instanceof UnreadableEnvelopeException || failure instanceof InvalidCanonicalDocumentException) {
@@ -35,6 +39,11 @@ public class ProblemAnswers {
         problem.put("message", failure == null ? "" : failure.getMessage());
         if (!errors.isEmpty()) {
             problem.put("errors", errors);
+        }
+        if (failure instanceof BlockConfigurationException refused) {
+            problem.put("file", refused.file());
+            problem.put("line", refused.line());
+            problem.put("field", refused.field());
         }
         return problem;
     }

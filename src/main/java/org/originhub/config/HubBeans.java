@@ -2,7 +2,11 @@ package org.originhub.config;
 
 import java.io.IOException;
 import java.net.URL;
+import org.originhub.api.BlockQueries;
 import org.originhub.api.CertificateQueries;
+import org.originhub.block.BlockEnforcer;
+import org.originhub.block.BlockRegistry;
+import org.originhub.format.XsltEngine;
 import org.originhub.api.ProblemAnswers;
 import org.originhub.canonical.CanonicalModel;
 import org.originhub.canonical.CodeList;
@@ -16,7 +20,6 @@ import org.originhub.ingest.DocumentIntake;
 import org.originhub.rules.BusinessRules;
 import org.originhub.store.AuditTrail;
 import org.originhub.store.CertificateStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -40,8 +43,28 @@ public class HubBeans {
     }
 
     @Bean
-    NationalFormats nationalFormats(HubProperties properties) {
-        return NationalFormats.load(properties.formatsLocation(), properties.xsltLocation(), properties.xsdLocation());
+    XsltEngine xsltEngine() {
+        return new XsltEngine();
+    }
+
+    @Bean
+    NationalFormats nationalFormats(XsltEngine engine, HubProperties properties) {
+        return NationalFormats.load(engine, properties.formatsLocation(), properties.xsltLocation(), properties.xsdLocation());
+    }
+
+    @Bean
+    BlockRegistry blockRegistry(HubProperties properties, HubDirectory directory, XsltEngine engine) {
+        return new BlockRegistry(properties.blocksLocation(), directory, engine.processor());
+    }
+
+    @Bean
+    BlockEnforcer blockEnforcer(BlockRegistry registry, XsltEngine engine) {
+        return new BlockEnforcer(registry, engine);
+    }
+
+    @Bean
+    BlockQueries blockQueries(BlockRegistry registry, CertificateStore store) {
+        return new BlockQueries(registry, store);
     }
 
     @Bean
@@ -55,10 +78,10 @@ public class HubBeans {
     }
 
     @Bean
-    BusinessRules businessRules(HubProperties properties, @Value("${originhub.rules.late-issue-days:3}") int lateIssueDays) {
+    BusinessRules businessRules(HubProperties properties) {
         String lists = folder(properties.xsltLocation()) + "codelists/canonical/";
         return new BusinessRules(CodeList.load(url(lists + "countries.xml")), CodeList.load(url(lists + "currencies.xml")),
-                CodeList.load(url(lists + "units.xml")), CodeList.load(url(lists + "packages.xml")), lateIssueDays);
+                CodeList.load(url(lists + "units.xml")), CodeList.load(url(lists + "packages.xml")));
     }
 
     @Bean
@@ -83,9 +106,9 @@ public class HubBeans {
 
     @Bean
     CertificatePipeline certificatePipeline(NationalFormats formats, CanonicalModel canonical, BusinessRules rules,
-            HubDirectory directory, HubProperties properties, EnvelopeFactory envelopes, CertificateStore store,
+            BlockEnforcer blocks, HubProperties properties, EnvelopeFactory envelopes, CertificateStore store,
             AuditTrail audit) {
-        return new CertificatePipeline(formats, canonical, rules, directory, properties.hub(), envelopes, store, audit);
+        return new CertificatePipeline(formats, canonical, rules, blocks, properties.hub(), envelopes, store, audit);
     }
 
     @Bean
@@ -96,8 +119,8 @@ public class HubBeans {
 
     @Bean
     ExchangeReceiver exchangeReceiver(CanonicalModel canonical, EnvelopeFactory envelopes, HubDirectory directory,
-            HubProperties properties, BusinessRules rules, CertificateStore store, AuditTrail audit) {
-        return new ExchangeReceiver(canonical, envelopes, directory, properties.hub(), rules, store, audit,
+            BlockEnforcer blocks, HubProperties properties, BusinessRules rules, CertificateStore store, AuditTrail audit) {
+        return new ExchangeReceiver(canonical, envelopes, directory, blocks, properties.hub(), rules, store, audit,
                 properties.ingest().maxBytes());
     }
 

@@ -103,13 +103,6 @@ public final class HubDirectory {
         return partners.values();
     }
 
-    /** The partner that receives certificates for this importing country under this agreement. */
-    public Optional<PartnerDefinition> partnerFor(String importCountry, String agreement) {
-        return partners.values().stream()
-                .filter(p -> p.country().equals(importCountry) && p.exchanges(agreement))
-                .findFirst();
-    }
-
     /** The partner that sends with this party id (the SenderID of an envelope it sent us). */
     public Optional<PartnerDefinition> partnerByPartyId(String partyId) {
         return partners.values().stream().filter(p -> p.partyId().equals(partyId)).findFirst();

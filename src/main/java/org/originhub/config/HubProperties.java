@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** The {@code originhub.*} settings; defaults live in application.properties so they are visible in one place. */
 @ConfigurationProperties("originhub")
 public record HubProperties(Hub hub, String dataDir, String configLocation, String xsltLocation, String xsdLocation,
-        String formatsLocation, String partnersLocation, String sourcesLocation, String retryPolicies, Ingest ingest,
+        String formatsLocation, String partnersLocation, String sourcesLocation, String blocksLocation,
+        String retryPolicies, Ingest ingest,
         NationalTarget nationalTarget, Delivery delivery) {
 
     /** Who this hub is: SenderID of its envelopes is {@code <export country>:<agency>}. */

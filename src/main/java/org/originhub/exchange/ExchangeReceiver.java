@@ -9,7 +9,7 @@ import org.originhub.canonical.CanonicalModel;
 import org.originhub.canonical.EnvelopeFactory;
 import org.originhub.canonical.v1.CertificateOfOriginType;
 import org.originhub.canonical.v1.EnvelopeType;
-import org.originhub.canonical.v1.MessageTypeCode;
+import org.originhub.block.BlockEnforcer;
 import org.originhub.canonical.v1.ResultCode;
 import org.originhub.config.HubDirectory;
 import org.originhub.config.HubProperties;
@@ -36,6 +36,7 @@ public class ExchangeReceiver {
     private final CanonicalModel canonical;
     private final EnvelopeFactory envelopes;
     private final HubDirectory directory;
+    private final BlockEnforcer blocks;
     private final HubProperties.Hub hub;
     private final BusinessRules rules;
     private final CertificateStore store;
@@ -43,10 +44,11 @@ public class ExchangeReceiver {
     private final long maxBytes;
 
     public ExchangeReceiver(CanonicalModel canonical, EnvelopeFactory envelopes, HubDirectory directory,
-            HubProperties.Hub hub, BusinessRules rules, CertificateStore store, AuditTrail audit, long maxBytes) {
+            BlockEnforcer blocks, HubProperties.Hub hub, BusinessRules rules, CertificateStore store, AuditTrail audit, long maxBytes) {
         this.canonical = canonical;
         this.envelopes = envelopes;
         this.directory = directory;
+        this.blocks = blocks;
         this.hub = hub;
         this.rules = rules;
         this.store = store;
@@ -73,9 +75,7 @@ public class ExchangeReceiver {
         audit.record(AuditEvent.EXCHANGE_RECEIVED, subject, envelope.getMessageTypeCode() + " from " + envelope.getSenderID());
 
         List<HubError> errors = new ArrayList<>(parsed.errors());
-        if (errors.isEmpty()) {
-            errors.addAll(check(envelope, certificate, sender));
-        }
+        String blockId = errors.isEmpty() ? check(envelope, certificate, errors) : null;
         if (!errors.isEmpty()) {
             return answer(envelope, ResultCode.RE, errors, subject, null);
         }
@@ -83,7 +83,7 @@ public class ExchangeReceiver {
         CertificateRecord record = new CertificateRecord(Direction.INBOUND, certificateId,
                 certificate.getIssuingAuthority().getID(), envelope.getFunctionCode(), envelope.getMessageID(), null,
                 partnerId, envelope.getAgreementCode(), LifecycleStatus.ACCEPTED, "RECEIVED", sha256,
-                new String(body, StandardCharsets.UTF_8), now, now);
+                new String(body, StandardCharsets.UTF_8), now, now, blockId);
         if (!store.insert(record)) {
             CertificateRecord first = store.find(Direction.INBOUND, record.issuerId(), certificateId, record.functionCode())
                     .orElseThrow();
@@ -98,18 +98,12 @@ public class ExchangeReceiver {
         return answer(envelope, ResultCode.AC, List.of(), subject, body);
     }
 
-    private List<HubError> check(EnvelopeType envelope, CertificateOfOriginType certificate, Optional<PartnerDefinition> sender) {
-        List<HubError> errors = new ArrayList<>();
-        if (envelope.getMessageTypeCode() != MessageTypeCode.ECO || certificate == null) {
-            errors.add(HubError.schema("/Envelope/MessageTypeCode", "this endpoint takes ECO messages; got "
+    /** Structure first, then the utility block the message arrives under, with its rules. */
+    private String check(EnvelopeType envelope, CertificateOfOriginType certificate, List<HubError> errors) {
+        if (certificate == null) {
+            errors.add(HubError.schema("/Envelope/Payload", "this endpoint takes certificates; got "
                     + envelope.getMessageTypeCode()));
-            return errors;
-        }
-        if (sender.isEmpty()) {
-            errors.add(new HubError("E020", "/Envelope/SenderID", "unknown partner " + envelope.getSenderID()));
-        } else if (!sender.get().exchanges(envelope.getAgreementCode())) {
-            errors.add(new HubError("E020", "/Envelope/AgreementCode", "no agreement " + envelope.getAgreementCode()
-                    + " with " + envelope.getSenderID()));
+            return null;
         }
         String receiverCountry = envelope.getReceiverID().substring(0, 2);
         if (!hub.serves(receiverCountry) || !receiverCountry.equals(certificate.getImportCountryCode())) {
@@ -121,7 +115,8 @@ public class ExchangeReceiver {
                     + " differs from the certificate's " + certificate.getAgreementCode()));
         }
         errors.addAll(rules.check(certificate));
-        return errors;
+        return blocks.inbound(envelope.getMessageTypeCode().value(), envelope.getAgreementCode(), envelope.getSenderID(),
+                certificate, canonical.write(certificate), errors).orElse(null);
     }
 
     private Receipt answer(EnvelopeType received, ResultCode result, List<HubError> errors, AuditTrail.Subject subject,

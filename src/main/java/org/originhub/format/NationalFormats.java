@@ -39,8 +39,11 @@ public final class NationalFormats {
      * locations ({@code classpath:xslt/}, {@code file:/etc/originhub/xslt/}).
      */
     public static NationalFormats load(String formatsLocation, String xsltLocation, String xsdLocation) {
+        return load(new XsltEngine(), formatsLocation, xsltLocation, xsdLocation);
+    }
+
+    public static NationalFormats load(XsltEngine engine, String formatsLocation, String xsltLocation, String xsdLocation) {
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
-        XsltEngine engine = new XsltEngine();
         Map<String, NationalFormat> formats = new LinkedHashMap<>();
         try {
             for (Resource resource : resolver.getResources(slash(formatsLocation) + "*.yaml")) {

@@ -1,6 +1,7 @@
 package org.originhub.ingest;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.originhub.canonical.CanonicalModel;
@@ -8,7 +9,7 @@ import org.originhub.canonical.EnvelopeFactory;
 import org.originhub.canonical.InvalidCanonicalDocumentException;
 import org.originhub.canonical.v1.CertificateOfOriginType;
 import org.originhub.canonical.v1.EnvelopeType;
-import org.originhub.config.HubDirectory;
+import org.originhub.block.BlockEnforcer;
 import org.originhub.config.HubProperties;
 import org.originhub.config.PartnerDefinition;
 import org.originhub.format.HubError;
@@ -39,19 +40,19 @@ public class CertificatePipeline {
     private final NationalFormats formats;
     private final CanonicalModel canonical;
     private final BusinessRules rules;
-    private final HubDirectory directory;
+    private final BlockEnforcer blocks;
     private final HubProperties.Hub hub;
     private final EnvelopeFactory envelopes;
     private final CertificateStore store;
     private final AuditTrail audit;
 
     public CertificatePipeline(NationalFormats formats, CanonicalModel canonical, BusinessRules rules,
-            HubDirectory directory, HubProperties.Hub hub, EnvelopeFactory envelopes, CertificateStore store,
+            BlockEnforcer blocks, HubProperties.Hub hub, EnvelopeFactory envelopes, CertificateStore store,
             AuditTrail audit) {
         this.formats = formats;
         this.canonical = canonical;
         this.rules = rules;
-        this.directory = directory;
+        this.blocks = blocks;
         this.hub = hub;
         this.envelopes = envelopes;
         this.store = store;
@@ -94,21 +95,27 @@ public class CertificatePipeline {
         return item;
     }
 
-    /** Finds the partner by importing country and agreement (E020 when none) and wraps the certificate in its envelope. */
+    /**
+     * Finds the utility block the certificate travels under, and so its partner, and enforces the block's
+     * source, message set, operational rules and data cluster (E020, E040, E041, E050, E001); then wraps the
+     * certificate in its envelope.
+     */
     public WorkItem address(WorkItem item, Exchange exchange) {
         CertificateOfOriginType certificate = item.certificate();
+        List<HubError> errors = new ArrayList<>();
         if (!hub.serves(certificate.getExportCountryCode())) {
-            throw new CertificateRejectedException(new HubError("E020", "/CertificateOfOrigin/ExportCountryCode",
+            errors.add(new HubError("E020", "/CertificateOfOrigin/ExportCountryCode",
                     "this hub does not issue for " + certificate.getExportCountryCode()));
         }
-        PartnerDefinition partner = directory.partnerFor(certificate.getImportCountryCode(), certificate.getAgreementCode())
-                .orElseThrow(() -> new CertificateRejectedException(new HubError("E020", "/CertificateOfOrigin/AgreementCode",
-                        "no partner is configured for " + certificate.getImportCountryCode() + " under "
-                                + certificate.getAgreementCode())));
+        BlockEnforcer.Assignment assignment = blocks.outbound(certificate, item.canonical(), item.sourceId(), errors);
+        if (!errors.isEmpty()) {
+            throw new CertificateRejectedException(errors);
+        }
+        PartnerDefinition partner = assignment.partner();
         EnvelopeType envelope = envelopes.certificate(certificate, certificate.getExportCountryCode() + ":" + hub.agency(),
                 partner.partyId());
         byte[] bytes = canonical.write(envelope);
-        item.addressed(partner, envelope.getMessageID(), bytes, Sha256.of(bytes));
+        item.addressed(assignment.blockId(), partner, envelope.getMessageID(), bytes, Sha256.of(bytes));
         exchange.setProperty(PARTNER, partner.id());
         return item;
     }
@@ -123,7 +130,8 @@ public class CertificatePipeline {
         CertificateRecord record = new CertificateRecord(Direction.OUTBOUND, certificate.getCertificateID(),
                 certificate.getIssuingAuthority().getID(), EnvelopeFactory.ORIGINAL, item.messageId(), item.sourceId(),
                 item.partner().id(), certificate.getAgreementCode(), LifecycleStatus.ISSUED, "QUEUED",
-                item.envelopeSha256(), new String(item.envelope(), java.nio.charset.StandardCharsets.UTF_8), now, now);
+                item.envelopeSha256(), new String(item.envelope(), java.nio.charset.StandardCharsets.UTF_8), now, now,
+                item.blockId());
         if (!store.insert(record) && !store.resend(record)) {
             CertificateRecord first = store.find(Direction.OUTBOUND, record.issuerId(), record.certificateId(),
                     record.functionCode()).orElseThrow();
@@ -137,7 +145,8 @@ public class CertificatePipeline {
 
     /** After the envelope is on the partner's durable delivery queue: the certificate is accepted. */
     public CertificateOutcome queued(WorkItem item) {
-        record(AuditEvent.QUEUED, item, item.envelopeSha256(), "for partner " + item.partner().id());
+        record(AuditEvent.QUEUED, item, item.envelopeSha256(), "for partner " + item.partner().id() + " under block "
+                + item.blockId());
         MDC.remove(MDC_CERTIFICATE);
         return new CertificateOutcome(item.certificateId(), item.messageId(), CertificateOutcome.ACCEPTED,
                 item.national().line(), item.partner().id(), List.of());

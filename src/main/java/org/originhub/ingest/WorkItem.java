@@ -19,6 +19,7 @@ public final class WorkItem {
     private String messageId;
     private byte[] envelope;
     private String envelopeSha256;
+    private String blockId;
 
     public WorkItem(String sourceId, String channel, NationalCertificate national) {
         this.sourceId = sourceId;
@@ -40,11 +41,13 @@ public final class WorkItem {
     public String messageId() { return messageId; }
     public byte[] envelope() { return envelope; }
     public String envelopeSha256() { return envelopeSha256; }
+    public String blockId() { return blockId; }
 
     void mapped(byte[] canonical) { this.canonical = canonical; }
     void validated(CertificateOfOriginType certificate) { this.certificate = certificate; }
 
-    void addressed(PartnerDefinition partner, String messageId, byte[] envelope, String sha256) {
+    void addressed(String blockId, PartnerDefinition partner, String messageId, byte[] envelope, String sha256) {
+        this.blockId = blockId;
         this.partner = partner;
         this.messageId = messageId;
         this.envelope = envelope;

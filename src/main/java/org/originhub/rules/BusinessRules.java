@@ -1,26 +1,23 @@
 package org.originhub.rules;
 
 import java.math.BigInteger;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.xml.datatype.XMLGregorianCalendar;
 import org.originhub.canonical.CodeList;
 import org.originhub.canonical.v1.AddressType;
 import org.originhub.canonical.v1.CertificateOfOriginType;
 import org.originhub.canonical.v1.GoodsItemType;
 import org.originhub.canonical.v1.OriginCriterionCode;
 import org.originhub.canonical.v1.PartyType;
-import org.originhub.canonical.v1.SpecialCircumstanceCode;
 import org.originhub.format.HubError;
 
 /**
  * Business rules on a schema-valid canonical certificate, each with its coded error (canonical-model.md §6.5):
- * code values in the canonical code lists (E040), goods items numbered 1..n (E001), criterion details (E001),
- * issue after shipment only within the grace period unless marked RETRO (E050). Every rule is checked, so the
- * answer lists all findings at once.
+ * code values in the canonical code lists (E040), goods items numbered 1..n (E001), criterion details (E001).
+ * Rules that differ between agreements (late issue, retroactive issuance, criteria, data cluster) live in the
+ * utility blocks. Every rule is checked, so the answer lists all findings at once.
  */
 public final class BusinessRules {
 
@@ -28,14 +25,12 @@ public final class BusinessRules {
     private final CodeList currencies;
     private final CodeList units;
     private final CodeList packages;
-    private final int lateIssueDays;
 
-    public BusinessRules(CodeList countries, CodeList currencies, CodeList units, CodeList packages, int lateIssueDays) {
+    public BusinessRules(CodeList countries, CodeList currencies, CodeList units, CodeList packages) {
         this.countries = countries;
         this.currencies = currencies;
         this.units = units;
         this.packages = packages;
-        this.lateIssueDays = lateIssueDays;
     }
 
     public List<HubError> check(CertificateOfOriginType certificate) {
@@ -54,7 +49,6 @@ public final class BusinessRules {
         for (int i = 0; i < items.size(); i++) {
             goodsItem(errors, "/CertificateOfOrigin/GoodsItem[" + (i + 1) + "]", items.get(i), i + 1, seen);
         }
-        issueDate(errors, certificate);
         return errors;
     }
 
@@ -85,20 +79,6 @@ public final class BusinessRules {
         }
     }
 
-    /** Issued more than the grace period after shipment: only as a retroactive certificate (ATIGA-style rule). */
-    private void issueDate(List<HubError> errors, CertificateOfOriginType certificate) {
-        if (certificate.getDepartureDate() == null) {
-            return;
-        }
-        LocalDate issued = date(certificate.getIssueDate());
-        LocalDate shipped = date(certificate.getDepartureDate());
-        if (issued.isAfter(shipped.plusDays(lateIssueDays))
-                && !certificate.getSpecialCircumstanceCode().contains(SpecialCircumstanceCode.RETRO)) {
-            errors.add(new HubError("E050", "/CertificateOfOrigin/IssueDate", "issued " + issued + ", more than "
-                    + lateIssueDays + " days after shipment on " + shipped + ", without RETRO"));
-        }
-    }
-
     private void party(List<HubError> errors, String name, PartyType party) {
         AddressType address = party == null ? null : party.getAddress();
         if (address != null) {
@@ -114,9 +94,5 @@ public final class BusinessRules {
         if (!list.contains(value)) {
             errors.add(new HubError("E040", field, "unknown " + what + " code '" + value + "'"));
         }
-    }
-
-    private static LocalDate date(XMLGregorianCalendar value) {
-        return LocalDate.of(value.getYear(), value.getMonth(), value.getDay());
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class CertificateStore {
 
     private static final String COLUMNS = "direction, certificate_id, issuer_id, function_code, message_id, source_id,"
-            + " partner_id, agreement_code, status, transport_status, payload_sha256, canonical_envelope, created_at, updated_at";
+            + " partner_id, agreement_code, status, transport_status, payload_sha256, canonical_envelope, created_at, updated_at, block_id";
 
     private final JdbcTemplate jdbc;
 
@@ -28,11 +28,12 @@ public class CertificateStore {
     /** Inserts a new certificate; answers false when its business identity is already stored. */
     public boolean insert(CertificateRecord record) {
         try {
-            jdbc.update("INSERT INTO certificate (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            jdbc.update("INSERT INTO certificate (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     record.direction().name(), record.certificateId(), record.issuerId(), record.functionCode(),
                     record.messageId(), record.sourceId(), record.partnerId(), record.agreementCode(),
                     record.status().name(), record.transportStatus(), record.payloadSha256(),
-                    record.canonicalEnvelope(), Timestamp.from(record.createdAt()), Timestamp.from(record.updatedAt()));
+                    record.canonicalEnvelope(), Timestamp.from(record.createdAt()), Timestamp.from(record.updatedAt()),
+                    record.blockId());
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -42,11 +43,11 @@ public class CertificateStore {
     /** Replaces a FAILED certificate by a new attempt with a new message (a resend after failure is allowed). */
     public boolean resend(CertificateRecord record) {
         return jdbc.update("UPDATE certificate SET message_id = ?, source_id = ?, partner_id = ?, status = ?,"
-                + " transport_status = ?, payload_sha256 = ?, canonical_envelope = ?, updated_at = ?"
+                + " transport_status = ?, payload_sha256 = ?, canonical_envelope = ?, updated_at = ?, block_id = ?"
                 + " WHERE direction = ? AND issuer_id = ? AND certificate_id = ? AND function_code = ? AND status = ?",
                 record.messageId(), record.sourceId(), record.partnerId(), record.status().name(),
                 record.transportStatus(), record.payloadSha256(), record.canonicalEnvelope(),
-                Timestamp.from(Instant.now()), record.direction().name(), record.issuerId(), record.certificateId(),
+                Timestamp.from(Instant.now()), record.blockId(), record.direction().name(), record.issuerId(), record.certificateId(),
                 record.functionCode(), LifecycleStatus.FAILED.name()) == 1;
     }
 
@@ -88,10 +89,24 @@ public class CertificateStore {
                 transportStatus, Timestamp.from(Instant.now()), direction.name(), messageId);
     }
 
+    /** Live figures of one utility block: certificates exchanged, rejected, in flight, and the last exchange. */
+    public record BlockFigures(long exchanged, long rejected, long inFlight, Instant lastExchange) {
+    }
+
+    public BlockFigures figures(String blockId) {
+        return jdbc.queryForObject("SELECT"
+                + " COALESCE(SUM(CASE WHEN status IN ('ACCEPTED', 'DELIVERED') THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN status = 'REJECTED' THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN status IN ('ISSUED', 'TRANSMITTED') THEN 1 ELSE 0 END), 0),"
+                + " MAX(updated_at) FROM certificate WHERE block_id = ?",
+                (rs, n) -> new BlockFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), blockId);
+    }
+
     private static CertificateRecord map(ResultSet rs, int row) throws SQLException {
         return new CertificateRecord(Direction.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 LifecycleStatus.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12),
-                rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant());
+                rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant(), rs.getString(15));
     }
 }

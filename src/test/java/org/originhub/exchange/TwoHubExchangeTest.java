@@ -30,8 +30,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Two hubs in one JVM, each with its own configuration, broker, database and port: TH (issuing) and VN
- * (importing). TH's partners exist only in test configuration (src/test/resources/hubs/th/partners): adding
- * a partner takes a YAML file, no Java and no route edit.
+ * (importing), both running on utility blocks. TH's partners and blocks exist only in test configuration
+ * (src/test/resources/hubs/th): adding a partner or an agreement takes YAML files, no Java and no route edit.
  */
 class TwoHubExchangeTest {
 
@@ -42,16 +42,26 @@ class TwoHubExchangeTest {
     private static final Path TH_DATA = HubTestSupport.dataDir("th");
     private static final Path VN_DATA = HubTestSupport.dataDir("vn");
 
+    /** TH's blocks live in a folder the tests may edit, as an operator would. */
+    private static final Path TH_BLOCKS = TH_DATA.resolve("blocks");
+
     private static ConfigurableApplicationContext th;
     private static ConfigurableApplicationContext vn;
 
     @BeforeAll
-    static void startBothHubs() {
-        vn = start("vn", "GDVC", "VN", VN_PORT, VN_DATA);
-        th = start("th", "DFT", "TH", TH_PORT, TH_DATA);
+    static void startBothHubs() throws Exception {
+        Files.createDirectories(TH_BLOCKS);
+        try (var files = Files.list(Path.of("src/test/resources/hubs/th/blocks"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, TH_BLOCKS.resolve(file.getFileName()));
+            }
+        }
+        vn = start("vn", "GDVC", "VN", VN_PORT, VN_DATA, "classpath:hubs/vn/blocks/");
+        th = start("th", "DFT", "TH", TH_PORT, TH_DATA, TH_BLOCKS.toUri().toString());
     }
 
-    private static ConfigurableApplicationContext start(String name, String agency, String country, int port, Path data) {
+    private static ConfigurableApplicationContext start(String name, String agency, String country, int port, Path data,
+            String blocks) {
         // As command-line arguments: they outrank application.properties (builder properties would not).
         return new SpringApplicationBuilder(OriginHubApplication.class).run(
                 "--server.port=" + port,
@@ -61,6 +71,7 @@ class TwoHubExchangeTest {
                 "--originhub.data-dir=" + data,
                 "--originhub.partners-location=classpath:hubs/" + name + "/partners/",
                 "--originhub.sources-location=classpath:hubs/" + name + "/sources/",
+                "--originhub.blocks-location=" + blocks,
                 "--test.partner.vn.endpoint=http://localhost:" + VN_PORT + "/api/v1/exchange",
                 "--test.partner.th.endpoint=http://localhost:" + TH_PORT + "/api/v1/exchange",
                 "--test.partner.la.endpoint=http://localhost:" + DEAD_PORT + "/api/v1/exchange");
@@ -168,6 +179,71 @@ class TwoHubExchangeTest {
         await("the delivery to KH to fail", Duration.ofSeconds(30), () -> "FAILED".equals(status(TH_PORT, id)));
         partner.assertIsSatisfied();
         assertThat(history(TH_PORT, id).toString()).contains("503");
+    }
+
+    @Test
+    void blockAddedWhileTheHubRunsEnablesExchangeWithANewPartner() throws Exception {
+        String before = "TH-DFT-2025-D-0000601";
+        var refused = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toMalaysia(before));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("E020", "no utility block covers ATIGA certificates from TH to MY");
+
+        Files.writeString(TH_BLOCKS.resolve("atiga-eform-d-th-my.yaml"), Files.readString(
+                TH_BLOCKS.resolve("atiga-eform-d-th-vn.yaml")).replace("atiga-eform-d-th-vn", "atiga-eform-d-th-my")
+                .replace("[TH, VN]", "[TH, MY]").replace("[vn]", "[my]"));
+        var reloaded = post(TH_PORT, "/api/v1/blocks/reload", "application/json", new byte[0]);
+        assertThat(reloaded.statusCode()).isEqualTo(200);
+        assertThat(reloaded.body()).contains("atiga-eform-d-th-my");
+
+        String after = "TH-DFT-2025-D-0000602";
+        var accepted = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toMalaysia(after));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.body()).contains("\"partner\":\"my\"");
+        await("the certificate to be sent to MY", Duration.ofSeconds(30), () -> {
+            try {
+                return events(TH_PORT, after).contains("SENT");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(JSON.readTree(get(TH_PORT, "/api/v1/blocks/atiga-eform-d-th-my").body()).at("/figures").toString())
+                .isNotEmpty();
+    }
+
+    @Test
+    void brokenBlockFileIsRefusedWithFileLineAndFieldAndTheBlocksInForceStay() throws Exception {
+        int blocksBefore = JSON.readTree(get(TH_PORT, "/api/v1/blocks").body()).size();
+        Path broken = TH_BLOCKS.resolve("atiga-eform-d-th-zz.yaml");
+        Files.writeString(broken, Files.readString(TH_BLOCKS.resolve("atiga-eform-d-th-vn.yaml"))
+                .replace("atiga-eform-d-th-vn", "atiga-eform-d-th-zz").replace("partners: [vn]", "partners: [vn, zz]"));
+        try {
+            var refused = post(TH_PORT, "/api/v1/blocks/reload", "application/json", new byte[0]);
+            assertThat(refused.statusCode()).isEqualTo(422);
+            JsonNode problem = JSON.readTree(refused.body());
+            assertThat(problem.get("file").asText()).isEqualTo("atiga-eform-d-th-zz.yaml");
+            assertThat(problem.get("field").asText()).isEqualTo("process.entities.partners[1]");
+            assertThat(problem.get("line").asInt()).isEqualTo(lineOf(broken, "partners:"));
+            assertThat(JSON.readTree(get(TH_PORT, "/api/v1/blocks").body()).size()).isEqualTo(blocksBefore);
+        } finally {
+            Files.delete(broken);
+        }
+    }
+
+    private static int lineOf(Path file, String text) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] toMalaysia(String id) {
+        return new String(sample("formd-xml/TH-VN-rubber.xml"), StandardCharsets.UTF_8)
+                .replace("TH-DFT-2025-D-0001234", id)
+                .replace("<ImportingCountry>VIET NAM</ImportingCountry>", "<ImportingCountry>MALAYSIA</ImportingCountry>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static String status(int port, String id) {
