@@ -29,9 +29,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * The utility blocks in force, read from {@code config/blocks/*.yaml}. Every file is bound strictly
- * (unknown or missing fields refused) and checked against the rest of the configuration; a broken file is
- * refused with its file, line and field, and on a reload the blocks in force stay as they were.
+ * The utility blocks in force, read from {@code config/blocks/*.yaml}. Every file is validated against the
+ * block schema, bound strictly, and checked against the rest of the configuration; a broken file is refused
+ * with its file, line and field, and on a reload the blocks in force stay as they were.
  */
 public class BlockRegistry {
 
@@ -46,6 +46,7 @@ public class BlockRegistry {
     private final String location;
     private final HubDirectory directory;
     private final XPathCompiler xpath;
+    private final BlockSchema schema = new BlockSchema();
     private final AtomicReference<List<ActiveBlock>> blocks = new AtomicReference<>(List.of());
 
     public BlockRegistry(String location, HubDirectory directory, Processor processor) {
@@ -109,6 +110,11 @@ public class BlockRegistry {
         UtilityBlock block;
         YamlLines lines = new YamlLines(text);
         try {
+            Optional<BlockSchema.Finding> finding = schema.check(text);
+            if (finding.isPresent()) {
+                throw new BlockConfigurationException(file, lines.lineOf(finding.get().field()), finding.get().field(),
+                        finding.get().problem());
+            }
             block = YAML.readValue(text, UtilityBlock.class);
         } catch (JsonMappingException e) {
             String field = e.getPath().stream()
@@ -120,6 +126,8 @@ public class BlockRegistry {
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
             throw new BlockConfigurationException(file, line, "-", "not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BlockConfigurationException(file, 1, "-", "unreadable: " + e.getMessage());
         }
         return check(block, file, lines);
     }

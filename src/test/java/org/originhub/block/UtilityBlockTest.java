@@ -152,6 +152,16 @@ class UtilityBlockTest {
     }
 
     @Test
+    void valueTheSchemaForbidsIsRefusedAtItsLine() throws Exception {
+        String yaml = block("bad-country", "[ECO, ACK]", "").replace("countries: [TH, VN]", "countries: [TH, vietnam]");
+        assertThatThrownBy(() -> enforcer("bad-country.yaml", yaml))
+                .isInstanceOfSatisfying(BlockConfigurationException.class, refused -> {
+                    assertThat(refused.line()).isEqualTo(10);
+                    assertThat(refused.field()).isEqualTo("process.entities.countries[1]");
+                });
+    }
+
+    @Test
     void missingRequiredPartIsRefusedNamingTheField() throws Exception {
         String yaml = block("no-tech", "[ECO, ACK]", "").replaceAll("(?s)technical:.*", "");
         assertThatThrownBy(() -> enforcer("no-tech.yaml", yaml))
