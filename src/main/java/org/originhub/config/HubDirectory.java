@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.originhub.format.NationalFormats;
@@ -110,9 +108,5 @@ public final class HubDirectory {
 
     public RetryPolicy retryPolicy(String name) {
         return retryPolicies.get(name);
-    }
-
-    public List<String> partnerIds() {
-        return new ArrayList<>(partners.keySet());
     }
 }

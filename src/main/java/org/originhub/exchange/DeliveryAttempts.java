@@ -9,7 +9,6 @@ import org.apache.camel.Header;
 import org.originhub.canonical.CanonicalModel;
 import org.originhub.canonical.v1.AckErrorType;
 import org.originhub.canonical.v1.AcknowledgementType;
-import org.originhub.canonical.v1.EnvelopeType;
 import org.originhub.canonical.v1.ResultCode;
 import org.originhub.config.HubDirectory;
 import org.originhub.config.PartnerDefinition;

@@ -7,8 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,12 +84,6 @@ public final class NationalFormats {
 
     public FormatDescriptor descriptor(String formatId) {
         return format(formatId).descriptor();
-    }
-
-    public Collection<FormatDescriptor> descriptors() {
-        List<FormatDescriptor> all = new ArrayList<>();
-        formats.values().forEach(f -> all.add(f.descriptor()));
-        return all;
     }
 
     /** Secure parse and strict national check; one entry per certificate the document holds. */
