@@ -30,7 +30,8 @@ public class ProblemAnswers {
             status = 400;
             errors = ((CodedErrorsException) failure).errors();
         } else {
-            status = 500;
+            // not a refusal of the request: the hub could not process it now
+            status = 503;
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

@@ -66,7 +66,7 @@ public class DeliveryAttempts {
             return envelope;
         }
         CertificateRecord record = stored.get();
-        MDC.put("originhub.certificateId", record.certificateId());
+        MDC.put(AuditTrail.MDC_CERTIFICATE, record.certificateId());
         store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.TRANSMITTED, "SENDING");
         PartnerDefinition partner = partner(record);
         audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "to " + partner.id() + " at " + partner.endpoint());
@@ -102,7 +102,7 @@ public class DeliveryAttempts {
         audit.record(accepted ? AuditEvent.ACKNOWLEDGED : AuditEvent.PARTNER_REJECTED,
                 subject(record, Sha256.of(body)), "ACK " + ack.getResultCode() + " message " + parsed.envelope().getMessageID()
                         + errors(ack.getError()));
-        MDC.remove("originhub.certificateId");
+        MDC.remove(AuditTrail.MDC_CERTIFICATE);
     }
 
     /** Before each redelivery: the transport status says which attempt is next. */

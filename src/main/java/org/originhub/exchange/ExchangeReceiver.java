@@ -56,6 +56,13 @@ public class ExchangeReceiver {
         this.maxBytes = maxBytes;
     }
 
+    /** Refuses, before the body is read, an envelope whose declared length is over the limit (413). */
+    public void admit(Long declaredLength) {
+        if (declaredLength != null && declaredLength > maxBytes) {
+            throw new DocumentTooLargeException(declaredLength, maxBytes);
+        }
+    }
+
     public Receipt receive(byte[] body) {
         if (body.length > maxBytes) {
             throw new DocumentTooLargeException(body.length, maxBytes);

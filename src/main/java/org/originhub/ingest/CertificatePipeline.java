@@ -32,7 +32,7 @@ import org.slf4j.MDC;
  */
 public class CertificatePipeline {
 
-    public static final String MDC_CERTIFICATE = "originhub.certificateId";
+    public static final String MDC_CERTIFICATE = AuditTrail.MDC_CERTIFICATE;
     public static final String PARTNER = "OriginHubPartnerId";
     /** The certificate's WorkItem, kept on the exchange so a rejection can be answered whichever stage failed. */
     public static final String WORK_ITEM = "OriginHubWorkItem";

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -15,6 +16,8 @@ public class AuditTrail {
 
     private static final Logger LOG = LoggerFactory.getLogger("originhub.audit");
     private static final int DETAIL_LIMIT = 4000;
+    /** The log-context key that carries the certificate id (logging.pattern.level prints it). */
+    public static final String MDC_CERTIFICATE = "originhub.certificateId";
 
     private final JdbcTemplate jdbc;
 
@@ -34,8 +37,21 @@ public class AuditTrail {
                 Timestamp.from(Instant.now()), event.code(), event.name(),
                 subject.direction() == null ? null : subject.direction().name(), subject.certificateId(),
                 subject.messageId(), subject.sourceId(), subject.partnerId(), subject.payloadSha256(), text);
-        LOG.info("{} {} certificate={} message={} partner={} {}", event.code(), event, subject.certificateId(),
-                subject.messageId(), subject.partnerId(), text == null ? "" : text);
+        // The certificate id is in the log context of the audit line itself, whatever thread writes it.
+        String previous = MDC.get(MDC_CERTIFICATE);
+        if (subject.certificateId() != null) {
+            MDC.put(MDC_CERTIFICATE, subject.certificateId());
+        }
+        try {
+            LOG.info("{} {} certificate={} message={} partner={} {}", event.code(), event, subject.certificateId(),
+                    subject.messageId(), subject.partnerId(), text == null ? "" : text);
+        } finally {
+            if (previous == null) {
+                MDC.remove(MDC_CERTIFICATE);
+            } else {
+                MDC.put(MDC_CERTIFICATE, previous);
+            }
+        }
     }
 
     public List<AuditRecord> history(String certificateId) {
