@@ -40,6 +40,9 @@ public class BlockQueries {
         answer.put("id", block.id());
         answer.put("name", block.name());
         answer.put("status", block.active() ? "ACTIVE" : "RETIRED");
+        if (!block.active()) {
+            answer.put("retired", block.retired());
+        }
         answer.put("agreement", block.agreement());
         answer.put("partners", block.process().entities().partners());
         answer.put("rationale", block.rationale());

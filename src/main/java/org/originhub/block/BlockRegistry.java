@@ -10,9 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +21,7 @@ import net.sf.saxon.s9api.XPathCompiler;
 import net.sf.saxon.s9api.XPathExecutable;
 import org.originhub.canonical.CanonicalModel;
 import org.originhub.config.HubDirectory;
+import org.originhub.config.HubProperties;
 import org.originhub.config.PartnerDefinition;
 import org.originhub.config.SourceDefinition;
 import org.springframework.core.io.Resource;
@@ -38,6 +37,8 @@ public class BlockRegistry {
     static final Set<String> MESSAGE_TYPES = Set.of("ECO", "CAN", "ACK", "STQ", "STR", "UTN", "VRQ", "VRS");
     static final Set<String> CRITERIA = Set.of("WO", "PE", "CTC", "RVC", "SP", "CR", "PSR", "OTHER");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BlockRegistry.class);
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
             .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false)
@@ -45,13 +46,15 @@ public class BlockRegistry {
 
     private final String location;
     private final HubDirectory directory;
+    private final HubProperties.Hub hub;
     private final XPathCompiler xpath;
     private final BlockSchema schema = new BlockSchema();
     private final AtomicReference<List<ActiveBlock>> blocks = new AtomicReference<>(List.of());
 
-    public BlockRegistry(String location, HubDirectory directory, Processor processor) {
+    public BlockRegistry(String location, HubDirectory directory, HubProperties.Hub hub, Processor processor) {
         this.location = location.endsWith("/") ? location : location + "/";
         this.directory = directory;
+        this.hub = hub;
         this.xpath = processor.newXPathCompiler();
         this.xpath.declareNamespace("", CanonicalModel.NAMESPACE);
         reload();
@@ -59,16 +62,10 @@ public class BlockRegistry {
 
     /** Reads every block file again; all or nothing: on any error the blocks in force are kept and the error thrown. */
     public synchronized List<UtilityBlock> reload() {
+        // ids are unique because each must equal its file name
         List<ActiveBlock> loaded = new ArrayList<>();
-        Map<String, String> seen = new LinkedHashMap<>();
         for (Resource resource : files()) {
-            ActiveBlock block = load(resource);
-            String previous = seen.put(block.id(), block.file());
-            if (previous != null) {
-                throw new BlockConfigurationException(block.file(), 1, "id", "block id '" + block.id()
-                        + "' is also used by " + previous);
-            }
-            loaded.add(block);
+            loaded.add(load(resource));
         }
         loaded.sort(Comparator.comparing(ActiveBlock::id));
         blocks.set(List.copyOf(loaded));
@@ -110,7 +107,9 @@ public class BlockRegistry {
         UtilityBlock block;
         YamlLines lines = new YamlLines(text);
         try {
-            Optional<BlockSchema.Finding> finding = schema.check(text);
+            // the finding nearest the top of the file, as an operator reads it
+            Optional<BlockSchema.Finding> finding = schema.check(text).stream()
+                    .min(Comparator.comparingInt((BlockSchema.Finding f) -> lines.lineOf(f.field())));
             if (finding.isPresent()) {
                 throw new BlockConfigurationException(file, lines.lineOf(finding.get().field()), finding.get().field(),
                         finding.get().problem());
@@ -151,6 +150,13 @@ public class BlockRegistry {
             at.require(entities.countries().contains(partner.get().country()), field, "partner " + id + " is in "
                     + partner.get().country() + ", which is not one of the block's countries");
             partners.add(partner.get());
+        }
+        List<String> unreachable = entities.countries().stream()
+                .filter(country -> !hub.serves(country) && partners.stream().noneMatch(p -> p.country().equals(country)))
+                .toList();
+        if (!unreachable.isEmpty()) {
+            LOG.warn("utility block {}: no partner hub is configured for {}; certificates to them are refused (E020)",
+                    block.id(), unreachable);
         }
         List<String> sources = entities.sources() == null ? List.of() : entities.sources();
         for (int i = 0; i < sources.size(); i++) {

@@ -9,8 +9,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Comparator;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,16 +39,14 @@ final class BlockSchema {
     record Finding(String field, String problem) {
     }
 
-    /** The first schema finding in document order, or empty when the file conforms; null YAML is a finding too. */
-    Optional<Finding> check(String yaml) throws IOException {
+    /** Every schema finding (none when the file conforms); a file that is not one YAML mapping is a finding too. */
+    List<Finding> check(String yaml) throws IOException {
         JsonNode document = YAML.readTree(yaml);
         if (document == null || !document.isObject()) {
-            return Optional.of(new Finding("-", "the file must hold one block (a YAML mapping)"));
+            return List.of(new Finding("-", "the file must hold one block (a YAML mapping)"));
         }
         Set<ValidationMessage> messages = schema.validate(document);
-        return messages.stream()
-                .map(BlockSchema::finding)
-                .min(Comparator.comparing(Finding::field));
+        return messages.stream().map(BlockSchema::finding).toList();
     }
 
     private static Finding finding(ValidationMessage message) {

@@ -54,7 +54,7 @@ public class HubBeans {
 
     @Bean
     BlockRegistry blockRegistry(HubProperties properties, HubDirectory directory, XsltEngine engine) {
-        return new BlockRegistry(properties.blocksLocation(), directory, engine.processor());
+        return new BlockRegistry(properties.blocksLocation(), directory, properties.hub(), engine.processor());
     }
 
     @Bean

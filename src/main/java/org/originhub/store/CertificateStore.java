@@ -89,18 +89,25 @@ public class CertificateStore {
                 transportStatus, Timestamp.from(Instant.now()), direction.name(), messageId);
     }
 
-    /** Live figures of one utility block: certificates exchanged, rejected, in flight, and the last exchange. */
-    public record BlockFigures(long exchanged, long rejected, long inFlight, Instant lastExchange) {
+    /**
+     * Live figures of one utility block, from the certificates stored under it. Sent side: acknowledged (or
+     * delivered), rejected by the partner, failed, in flight. Received side: certificates accepted from partners.
+     * Certificates refused before a row exists (at ingest, or answered RE on receipt) are in the audit trail only.
+     */
+    public record BlockFigures(long sentAcknowledged, long sentRejected, long sentFailed, long sentInFlight,
+            long received, Instant lastExchange) {
     }
 
     public BlockFigures figures(String blockId) {
         return jdbc.queryForObject("SELECT"
-                + " COALESCE(SUM(CASE WHEN status IN ('ACCEPTED', 'DELIVERED') THEN 1 ELSE 0 END), 0),"
-                + " COALESCE(SUM(CASE WHEN status = 'REJECTED' THEN 1 ELSE 0 END), 0),"
-                + " COALESCE(SUM(CASE WHEN status IN ('ISSUED', 'TRANSMITTED') THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN direction = 'OUTBOUND' AND status IN ('ACCEPTED', 'DELIVERED') THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN direction = 'OUTBOUND' AND status = 'REJECTED' THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN direction = 'OUTBOUND' AND status = 'FAILED' THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN direction = 'OUTBOUND' AND status IN ('ISSUED', 'TRANSMITTED') THEN 1 ELSE 0 END), 0),"
+                + " COALESCE(SUM(CASE WHEN direction = 'INBOUND' THEN 1 ELSE 0 END), 0),"
                 + " MAX(updated_at) FROM certificate WHERE block_id = ?",
-                (rs, n) -> new BlockFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), blockId);
+                (rs, n) -> new BlockFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()), blockId);
     }
 
     private static CertificateRecord map(ResultSet rs, int row) throws SQLException {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.originhub.canonical.CanonicalModel;
 import org.originhub.canonical.v1.CertificateOfOriginType;
 import org.originhub.config.HubDirectory;
+import org.originhub.config.HubProperties;
 import org.originhub.config.PartnerDefinition;
 import org.originhub.config.RetryPolicy;
 import org.originhub.config.SourceDefinition;
@@ -78,7 +79,8 @@ class UtilityBlockTest {
 
     private BlockEnforcer enforcer(String file, String yaml) throws Exception {
         Files.writeString(blocks.resolve(file), yaml);
-        return new BlockEnforcer(new BlockRegistry(blocks.toUri().toString(), DIRECTORY, ENGINE.processor()), ENGINE);
+        return new BlockEnforcer(new BlockRegistry(blocks.toUri().toString(), DIRECTORY,
+                new HubProperties.Hub("th", "DFT", List.of("TH")), ENGINE.processor()), ENGINE);
     }
 
     /** The TH-VN sample with the FOB value of its RVC item (item 2) removed, as canonical XML. */
