@@ -13,14 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.Schema;
-import javax.xml.validation.Validator;
 import org.originhub.canonical.v1.CertificateOfOriginType;
 import org.originhub.canonical.v1.EnvelopeType;
 import org.originhub.canonical.v1.ObjectFactory;
 import org.originhub.format.HubError;
 import org.originhub.xml.SecureXml;
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 /**
  * The canonical model at run time: its schema (compiled once, the hub's own files only) and its JAXB
@@ -42,19 +40,6 @@ public final class CanonicalModel {
         } catch (JAXBException e) {
             throw new IllegalStateException("the canonical JAXB binding does not load", e);
         }
-    }
-
-    /** Schema findings for a canonical document (envelope or bare certificate), as E001 errors; empty when valid. */
-    public List<HubError> validate(byte[] xml) {
-        Validator validator = schema.newValidator();
-        SecureXml.CollectingErrorHandler findings = new SecureXml.CollectingErrorHandler();
-        validator.setErrorHandler(findings);
-        try {
-            validator.validate(new SAXSource(SecureXml.newReader(), new InputSource(new ByteArrayInputStream(xml))));
-        } catch (SAXException | java.io.IOException e) {
-            return List.of(HubError.schema("document", "not a well-formed canonical document: " + e.getMessage()));
-        }
-        return findings.errors();
     }
 
     public CertificateOfOriginType readCertificate(byte[] xml) {

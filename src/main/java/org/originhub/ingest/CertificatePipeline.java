@@ -72,11 +72,8 @@ public class CertificatePipeline {
         return item;
     }
 
+    /** One pass: JAXB unmarshals against the canonical schema, so the schema check and the binding share a parse. */
     public WorkItem validate(WorkItem item) {
-        List<HubError> findings = canonical.validate(item.canonical());
-        if (!findings.isEmpty()) {
-            throw new CertificateRejectedException(findings);
-        }
         try {
             item.validated(canonical.readCertificate(item.canonical()));
         } catch (InvalidCanonicalDocumentException e) {

@@ -143,10 +143,7 @@ class TwoHubExchangeTest {
     @Test
     void partnerThatCannotBeReachedIsRetriedWithBackOffThenFailedAndDeadLettered() throws Exception {
         String id = "TH-DFT-2025-D-0000404";
-        byte[] toLaos = new String(sample("formd-xml/TH-VN-rubber.xml"), StandardCharsets.UTF_8)
-                .replace("TH-DFT-2025-D-0001234", id)
-                .replace("<ImportingCountry>VIET NAM</ImportingCountry>", "<ImportingCountry>LAO PDR</ImportingCountry>")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] toLaos = variant(id, "LAO PDR");
 
         assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toLaos).statusCode())
                 .isEqualTo(202);
@@ -169,10 +166,7 @@ class TwoHubExchangeTest {
         partner.expectedMessageCount(2); // the impatient policy: 2 attempts
 
         String id = "TH-DFT-2025-D-0000503";
-        byte[] toCambodia = new String(sample("formd-xml/TH-VN-rubber.xml"), StandardCharsets.UTF_8)
-                .replace("TH-DFT-2025-D-0001234", id)
-                .replace("<ImportingCountry>VIET NAM</ImportingCountry>", "<ImportingCountry>CAMBODIA</ImportingCountry>")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] toCambodia = variant(id, "CAMBODIA");
         assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toCambodia).statusCode())
                 .isEqualTo(202);
 
@@ -184,7 +178,7 @@ class TwoHubExchangeTest {
     @Test
     void blockAddedWhileTheHubRunsEnablesExchangeWithANewPartner() throws Exception {
         String before = "TH-DFT-2025-D-0000601";
-        var refused = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toMalaysia(before));
+        var refused = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(before, "MALAYSIA"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("E020", "no utility block covers ATIGA certificates from TH to MY");
 
@@ -196,7 +190,7 @@ class TwoHubExchangeTest {
         assertThat(reloaded.body()).contains("atiga-eform-d-th-my");
 
         String after = "TH-DFT-2025-D-0000602";
-        var accepted = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toMalaysia(after));
+        var accepted = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(after, "MALAYSIA"));
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(accepted.body()).contains("\"partner\":\"my\"");
         await("the certificate to be sent to MY", Duration.ofSeconds(30), () -> {
@@ -239,10 +233,12 @@ class TwoHubExchangeTest {
         return -1;
     }
 
-    private static byte[] toMalaysia(String id) {
+    /** The TH-VN sample with another certificate id and importing country (Form D country name). */
+    private static byte[] variant(String id, String importingCountry) {
         return new String(sample("formd-xml/TH-VN-rubber.xml"), StandardCharsets.UTF_8)
                 .replace("TH-DFT-2025-D-0001234", id)
-                .replace("<ImportingCountry>VIET NAM</ImportingCountry>", "<ImportingCountry>MALAYSIA</ImportingCountry>")
+                .replace("<ImportingCountry>VIET NAM</ImportingCountry>", "<ImportingCountry>" + importingCountry
+                        + "</ImportingCountry>")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
