@@ -284,6 +284,37 @@ class HttpIngestTest extends DemoHubTestBase {
     }
 
     @Test
+    void exchangeEnvelopeWithDoctypeIsRefusedWith400AndNothingIsExpanded() {
+        String marker = "EXPANDED-" + uniqueId("XX");
+        String envelope = "<?xml version=\"1.0\"?>\n<!DOCTYPE Envelope [ <!ENTITY inner \"" + marker + "\">"
+                + " <!ENTITY outer SYSTEM \"file:///etc/passwd\"> ]>\n"
+                + "<Envelope xmlns=\"urn:originhub:canonical:1\"><MessageID>&inner;&outer;</MessageID></Envelope>";
+
+        HttpResponse<String> response = HubTestSupport.post(PORT, "/api/v1/exchange", "application/xml",
+                envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("E001").doesNotContain(marker).doesNotContain("root:");
+    }
+
+    @Test
+    void exchangeFromAnUnknownPartnerIsAnsweredWithAnAckRejectingItWithE020() throws Exception {
+        // A valid envelope as a partner hub would send it, but from a party no block names.
+        String id = uniqueId("TH");
+        HttpResponse<String> accepted = submit("formd-xml", "application/xml", formd(id));
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String canonical = HubTestSupport.get(PORT, "/api/v1/certificates/" + id + "/canonical").body();
+        String forged = canonical.replace("<SenderID>TH:OH</SenderID>", "<SenderID>TH:NOBODY</SenderID>")
+                .replaceAll("<MessageID>[^<]+</MessageID>", "<MessageID>" + java.util.UUID.randomUUID() + "</MessageID>");
+
+        HttpResponse<String> ack = HubTestSupport.post(PORT, "/api/v1/exchange", "application/xml",
+                forged.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(ack.body()).contains("<ResultCode>RE</ResultCode>", "<Code>E020</Code>", "TH:NOBODY");
+    }
+
+    @Test
     void unknownSourceIs404() {
         HttpResponse<String> response = submit("no-such-source", "application/xml", formd(uniqueId("TH")));
 
