@@ -41,3 +41,12 @@ CREATE TABLE IF NOT EXISTS audit_event (
     detail          VARCHAR(4000)
 );
 CREATE INDEX IF NOT EXISTS audit_event_by_certificate ON audit_event (certificate_id);
+
+-- Files taken by a remote-file consumer (SFTP ingest): the primary key makes the claim exclusive across
+-- hub instances sharing this database, and it survives restarts.
+CREATE TABLE IF NOT EXISTS file_claim (
+    consumer    VARCHAR(128)  NOT NULL,
+    file_key    VARCHAR(1024) NOT NULL,
+    claimed_at  TIMESTAMP     NOT NULL,
+    CONSTRAINT file_claim_key PRIMARY KEY (consumer, file_key)
+);

@@ -1,23 +1,29 @@
 package org.originhub.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.originhub.sftp.FileClaims;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Instantiates the channel route templates (routes/templates/) once per configured source and partner:
- * {@code receive-file-drop-<source>}, {@code receive-jms-queue-<source>}, {@code deliver-http-<partner>}.
+ * {@code receive-file-drop-<source>}, {@code receive-jms-queue-<source>}, {@code receive-sftp-<source>},
+ * {@code deliver-<channel>-<partner>}.
  * Adding a source or partner is a YAML file; the templates stay as they are.
  */
 public class ChannelBinder implements CamelContextConfiguration {
 
     private final HubDirectory directory;
     private final HubProperties properties;
+    private final JdbcTemplate jdbc;
 
-    public ChannelBinder(HubDirectory directory, HubProperties properties) {
+    public ChannelBinder(HubDirectory directory, HubProperties properties, JdbcTemplate jdbc) {
         this.directory = directory;
         this.properties = properties;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -35,6 +41,9 @@ public class ChannelBinder implements CamelContextConfiguration {
                         .parameter("directory", Path.of(properties.dataDir(), "inbox", source.id()).toString())
                         .add();
             }
+            if (source.accepts(SourceDefinition.Channel.sftp)) {
+                bindSftpSource(context, source);
+            }
             if (source.accepts(SourceDefinition.Channel.jms)) {
                 TemplatedRouteBuilder.builder(context, "receive-jms-queue")
                         .routeId("receive-jms-queue-" + source.id())
@@ -43,12 +52,45 @@ public class ChannelBinder implements CamelContextConfiguration {
                         .add();
             }
         }
+        bindPartners(context);
+    }
+
+    /**
+     * SFTP ingest. A file is claimed in the shared database before it is read (the in-progress repository: one
+     * hub instance reads it; a claim older than 10 minutes, left by a reader that crashed, is taken over) and
+     * remembered once processed (the idempotent repository, keyed on name, size and time: a restart never reads
+     * it again). A file still being written is left alone: until its done file exists (done-file convention), or
+     * while it still has its temporary name, *.part or *.tmp (rename convention, excluded by the route).
+     */
+    private void bindSftpSource(CamelContext context, SourceDefinition source) {
+        SftpSettings sftp = source.sftp();
+        if (sftp == null) {
+            throw new IllegalStateException("source " + source.id() + " lists the sftp channel but has no sftp settings");
+        }
+        String inProgress = "sftpInProgress-" + source.id();
+        String processed = "sftpProcessed-" + source.id();
+        context.getRegistry().bind(inProgress, new FileClaims(jdbc, "sftp-in-progress:" + source.id(), Duration.ofMinutes(10)));
+        context.getRegistry().bind(processed, new FileClaims(jdbc, "sftp-processed:" + source.id(), null));
+        String consumer = sftp.endpointUri() + "&inProgressRepository=#" + inProgress
+                + "&idempotent=true&idempotentEager=false&idempotentRepository=#" + processed
+                + "&idempotentKey=${file:name}-${file:size}-${file:modified}"
+                + (source.waitsForDoneFile() ? "&doneFileName=${file:name}.done" : "");
+        TemplatedRouteBuilder.builder(context, "receive-sftp")
+                .routeId("receive-sftp-" + source.id())
+                .parameter("sourceId", source.id())
+                .parameter("consumer", consumer)
+                .parameter("producer", sftp.endpointUri())
+                .add();
+    }
+
+    private void bindPartners(CamelContext context) {
         for (PartnerDefinition partner : directory.partners()) {
             RetryPolicy policy = directory.retryPolicy(partner.retryPolicy());
             TemplatedRouteBuilder.builder(context, "deliver-" + partner.channel())
                     .routeId("deliver-" + partner.channel() + "-" + partner.id())
                     .parameter("partnerId", partner.id())
-                    .parameter("endpoint", partner.endpoint())
+                    .parameter("endpoint", partner.channel() == PartnerDefinition.Channel.sftp
+                            ? partner.sftp().endpointUri() : partner.endpoint())
                     .parameter("maximumRedeliveries", policy.maximumRedeliveries())
                     .parameter("redeliveryDelay", policy.initialDelay())
                     .parameter("backOffMultiplier", policy.multiplier())

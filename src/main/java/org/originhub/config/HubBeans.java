@@ -163,8 +163,23 @@ public class HubBeans {
         };
     }
 
+    /** The demo's SFTP server (a national system's outbox); off unless originhub.sftp.embedded.enabled=true. */
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "originhub.sftp.embedded.enabled",
+            havingValue = "true")
+    org.originhub.sftp.EmbeddedSftpServer embeddedSftpServer(HubProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${originhub.sftp.embedded.host}") String host,
+            @org.springframework.beans.factory.annotation.Value("${originhub.sftp.embedded.port}") int port,
+            @org.springframework.beans.factory.annotation.Value("${originhub.sftp.embedded.username}") String username,
+            @org.springframework.beans.factory.annotation.Value("${originhub.sftp.embedded.password}") String password)
+            throws java.io.IOException {
+        java.nio.file.Path data = java.nio.file.Path.of(properties.dataDir());
+        return new org.originhub.sftp.EmbeddedSftpServer(host, port, data.resolve("sftp"), data.resolve("sftp-host-key.pem"),
+                username, password);
+    }
+
     @Bean
-    ChannelBinder channelBinder(HubDirectory directory, HubProperties properties) {
-        return new ChannelBinder(directory, properties);
+    ChannelBinder channelBinder(HubDirectory directory, HubProperties properties, JdbcTemplate jdbc) {
+        return new ChannelBinder(directory, properties, jdbc);
     }
 }

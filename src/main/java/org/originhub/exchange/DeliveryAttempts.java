@@ -33,6 +33,7 @@ public class DeliveryAttempts {
     public static final String MESSAGE_ID_HEADER = "OriginHubMessageId";
     public static final String MESSAGE_ID = "OriginHubMessageIdProperty";
     public static final String SKIP = "OriginHubSkipDelivery";
+    public static final String FILE_NAME = "OriginHubDeliveryFileName";
 
     private final CertificateStore store;
     private final AuditTrail audit;
@@ -69,10 +70,14 @@ public class DeliveryAttempts {
         MDC.put(AuditTrail.MDC_CERTIFICATE, record.certificateId());
         store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.TRANSMITTED, "SENDING");
         PartnerDefinition partner = partner(record);
-        audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "to " + partner.id() + " at " + partner.endpoint());
+        audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "to " + partner.id() + " at " + partner.address());
+        // File-based channels name each delivery after its certificate and message: unique, and readable at the partner.
+        String stem = record.certificateId().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + messageId;
         if (partner.wantsCanonical()) {
+            exchange.setProperty(FILE_NAME, stem + ".xml");
             return envelope;
         }
+        exchange.setProperty(FILE_NAME, stem + "." + formats.descriptor(partner.format()).fileExtension());
         return formats.fromCanonical(partner.format(), canonical.certificateOf(canonical.readEnvelope(envelope)));
     }
 
@@ -103,6 +108,14 @@ public class DeliveryAttempts {
                 subject(record, Sha256.of(body)), "ACK " + ack.getResultCode() + " message " + parsed.envelope().getMessageID()
                         + errors(ack.getError()));
         MDC.remove(AuditTrail.MDC_CERTIFICATE);
+    }
+
+    /** A file channel has no business ACK: the completed upload (renamed from its temporary name) is the receipt. */
+    public void delivered(@ExchangeProperty(MESSAGE_ID) String messageId, @ExchangeProperty(FILE_NAME) String fileName) {
+        CertificateRecord record = store.findByMessageId(Direction.OUTBOUND, messageId).orElseThrow();
+        store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, "DELIVERED");
+        audit.record(AuditEvent.DELIVERED, subject(record, null), "uploaded as " + fileName + " to "
+                + partner(record).address());
     }
 
     /** Before each redelivery: the transport status says which attempt is next. */
@@ -144,9 +157,18 @@ public class DeliveryAttempts {
                 record.partnerId(), sha256);
     }
 
+    /** The failure and its root cause: "Cannot connect" says little, "HostKey has been changed" says what to fix. */
     private static String describe(Throwable cause, Exchange exchange) {
         Throwable failure = cause != null ? cause : exchange.getException();
-        return failure == null ? "unknown error" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        if (failure == null) {
+            return "unknown error";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return root == failure ? text : text + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     private static String errors(List<AckErrorType> errors) {

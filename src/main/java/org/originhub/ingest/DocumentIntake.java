@@ -72,6 +72,8 @@ public class DocumentIntake {
     }
 
     public IntakeReport report(List<CertificateOutcome> outcomes, @ExchangeProperty(SOURCE) String sourceId) {
+        // the document is answered: no certificate id may linger in this thread's log context
+        org.slf4j.MDC.remove(AuditTrail.MDC_CERTIFICATE);
         return IntakeReport.of(sourceId, outcomes);
     }
 }

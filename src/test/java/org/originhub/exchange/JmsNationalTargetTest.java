@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class JmsNationalTargetTest {
 
     private static final int PORT = HubTestSupport.freePort();
+    private static final int SFTP_PORT = HubTestSupport.freePort();
     private static final Path DATA = HubTestSupport.dataDir("jms-target");
 
     @DynamicPropertySource
@@ -32,6 +33,7 @@ class JmsNationalTargetTest {
         registry.add("server.port", () -> PORT);
         registry.add("originhub.data-dir", DATA::toString);
         registry.add("originhub.hub.name", () -> "jms-target");
+        registry.add("originhub.sftp.embedded.port", () -> SFTP_PORT);
         registry.add("originhub.national-target.uri", () -> "jms:queue:national.customs.in");
     }
 

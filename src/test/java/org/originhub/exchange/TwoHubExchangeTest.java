@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,9 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.originhub.OriginHubApplication;
+import org.originhub.sftp.EmbeddedSftpServer;
 import org.originhub.support.HubTestSupport;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,11 +48,23 @@ class TwoHubExchangeTest {
     /** TH's blocks live in a folder the tests may edit, as an operator would. */
     private static final Path TH_BLOCKS = TH_DATA.resolve("blocks");
 
+    /** The national system's SFTP server and the SFTP partners' inboxes, started by the test. */
+    private static final int SFTP_PORT = HubTestSupport.freePort();
+    private static final String SFTP_PASSWORD = "national-test";
+    private static EmbeddedSftpServer sftp;
+
     private static ConfigurableApplicationContext th;
     private static ConfigurableApplicationContext vn;
 
     @BeforeAll
     static void startBothHubs() throws Exception {
+        sftp = new EmbeddedSftpServer("127.0.0.1", SFTP_PORT, TH_DATA.resolve("sftp-server"),
+                TH_DATA.resolve("sftp-server-host-key.pem"), "national", SFTP_PASSWORD);
+        // A known_hosts that pins another key for the server: what a client sees after a server is replaced.
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        Files.writeString(TH_DATA.resolve("wrong_known_hosts"), "[127.0.0.1]:" + SFTP_PORT + " "
+                + PublicKeyEntry.toString(generator.generateKeyPair().getPublic()) + "\n");
         Files.createDirectories(TH_BLOCKS);
         try (var files = Files.list(Path.of("src/test/resources/hubs/th/blocks"))) {
             for (Path file : files.toList()) {
@@ -74,16 +89,23 @@ class TwoHubExchangeTest {
                 "--originhub.blocks-location=" + blocks,
                 "--test.partner.vn.endpoint=http://localhost:" + VN_PORT + "/api/v1/exchange",
                 "--test.partner.th.endpoint=http://localhost:" + TH_PORT + "/api/v1/exchange",
-                "--test.partner.la.endpoint=http://localhost:" + DEAD_PORT + "/api/v1/exchange");
+                "--test.partner.la.endpoint=http://localhost:" + DEAD_PORT + "/api/v1/exchange",
+                "--originhub.sftp.embedded.enabled=false",
+                "--test.sftp.port=" + SFTP_PORT,
+                "--test.sftp.password=" + SFTP_PASSWORD,
+                "--test.sftp.wrong-known-hosts=" + TH_DATA.resolve("wrong_known_hosts"));
     }
 
     @AfterAll
-    static void stopBothHubs() {
+    static void stopBothHubs() throws Exception {
         if (th != null) {
             th.close();
         }
         if (vn != null) {
             vn.close();
+        }
+        if (sftp != null) {
+            sftp.close();
         }
     }
 
@@ -221,6 +243,108 @@ class TwoHubExchangeTest {
         } finally {
             Files.delete(broken);
         }
+    }
+
+    @Test
+    void krCsvBatchUploadedToTheNationalSftpOutboxIsExchangedWithVn() throws Exception {
+        Path outbox = sftp.root().resolve("th-national/outbox");
+        upload(outbox, "batch-0001.csv", krCsv("TH-KRCSV-0001", "TH-KRCSV-0002"));
+
+        for (String id : List.of("TH-KRCSV-0001", "TH-KRCSV-0002")) {
+            await(id + " to be acknowledged by VN", Duration.ofSeconds(40), () -> "ACCEPTED".equals(status(TH_PORT, id)));
+            assertThat(history(TH_PORT, id).get(0).get("detail").asText()).contains("via sftp");
+            await(id + " at VN's national system", Duration.ofSeconds(20),
+                    () -> Files.exists(VN_DATA.resolve("outbox/national/" + id + ".xml")));
+        }
+        await("the batch file to move to .done", Duration.ofSeconds(20),
+                () -> Files.exists(outbox.resolve(".done/batch-0001.csv")));
+        assertThat(Files.readString(outbox.resolve(".done/batch-0001.csv.result.json"))).contains("\"accepted\":2");
+    }
+
+    @Test
+    void partialUploadIsNotConsumedUntilItIsRenamedToItsFinalName() throws Exception {
+        Path outbox = sftp.root().resolve("th-national/outbox");
+        Files.createDirectories(outbox);
+        Path partial = outbox.resolve("batch-0002.csv.part");
+        byte[] whole = krCsv("TH-KRCSV-0003");
+        int half = whole.length / 2;
+        Files.write(partial, java.util.Arrays.copyOf(whole, half));
+        // half written, for longer than several polls of the hub
+        for (int i = 0; i < 6; i++) {
+            Thread.sleep(600);
+            assertThat(partial).as("still being written").exists();
+            assertThat(status(TH_PORT, "TH-KRCSV-0003")).isNull();
+        }
+        Files.write(partial, java.util.Arrays.copyOfRange(whole, half, whole.length), java.nio.file.StandardOpenOption.APPEND);
+        Files.move(partial, outbox.resolve("batch-0002.csv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        await("the completed file to be taken", Duration.ofSeconds(30),
+                () -> Files.exists(outbox.resolve(".done/batch-0002.csv")));
+        assertThat(status(TH_PORT, "TH-KRCSV-0003")).isIn("ISSUED", "TRANSMITTED", "ACCEPTED");
+    }
+
+    @Test
+    void documentWaitingForItsDoneFileIsNotReadUntilTheDoneFileArrives() throws Exception {
+        Path folder = sftp.root().resolve("th-national/formd");
+        String id = "TH-DFT-2025-D-0000701";
+        upload(folder, "form-d-0701.xml", new String(sample("formd-xml/TH-VN-rubber.xml"), StandardCharsets.UTF_8)
+                .replace("TH-DFT-2025-D-0001234", id).getBytes(StandardCharsets.UTF_8));
+        Thread.sleep(4000);
+        assertThat(status(TH_PORT, id)).as("read before its done file").isNull();
+        assertThat(folder.resolve("form-d-0701.xml")).exists();
+
+        Files.writeString(folder.resolve("form-d-0701.xml.done"), "");
+
+        await("the document to be exchanged", Duration.ofSeconds(30), () -> "ACCEPTED".equals(status(TH_PORT, id)));
+    }
+
+    @Test
+    void partnerReachedOverSftpReceivesTheEnvelopeUnderItsFinalName() throws Exception {
+        String id = "TH-DFT-2025-D-0000801";
+        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(id, "MYANMAR"))
+                .statusCode()).isEqualTo(202);
+
+        await("the upload to MM", Duration.ofSeconds(30), () -> "DELIVERED".equals(status(TH_PORT, id)));
+        Path inbox = sftp.root().resolve("partners/mm/inbox");
+        try (var files = Files.list(inbox)) {
+            List<Path> delivered = files.toList();
+            assertThat(delivered).singleElement().satisfies(file -> {
+                assertThat(file.getFileName().toString()).startsWith(id + "-").endsWith(".xml");
+                assertThat(Files.readString(file)).contains("urn:originhub:canonical:1", "<ReceiverID>MM:MOC</ReceiverID>");
+            });
+        }
+        assertThat(events(TH_PORT, id)).containsSubsequence("QUEUED", "SENT", "DELIVERED");
+    }
+
+    @Test
+    void sftpServerPresentingAnotherHostKeyIsRefusedAndTheCertificateSaysSo() throws Exception {
+        String id = "TH-DFT-2025-D-0000901";
+        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml",
+                variant(id, "BRUNEI DARUSSALAM")).statusCode()).isEqualTo(202);
+
+        await("the delivery to BN to fail", Duration.ofSeconds(40), () -> "FAILED".equals(status(TH_PORT, id)));
+        assertThat(history(TH_PORT, id).toString()).contains("HostKey");
+        assertThat(sftp.root().resolve("partners/bn/inbox")).doesNotExist();
+    }
+
+    /** A kr-csv file with one TH→VN ATIGA certificate per id. */
+    private static byte[] krCsv(String... ids) {
+        StringBuilder csv = new StringBuilder("# TH national system batch\n");
+        for (String id : ids) {
+            csv.append("H;").append(id).append(";20250512;ATIGA;D;TH-DFT;Department of Foreign Trade;Siam Rubber Co., Ltd.;")
+                    .append("0105551234567;99 Rama IV Road;Bangkok;THA;Saigon Tyre JSC;12 Nguyen Hue Boulevard;")
+                    .append("Ho Chi Minh City;VNM;20250513;SEA;THLCH;VNSGN;MV SEA STAR V.112;INV-2025-0456;20250510;\n")
+                    .append("I;").append(id).append(";1;400122;NATURAL RUBBER TSR 20;A;;;40;TON;40320;KGS;40;PLT;;\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes a file the way a careful uploader does: under a temporary name, then renamed. */
+    private static void upload(Path folder, String name, byte[] content) throws Exception {
+        Files.createDirectories(folder);
+        Path temporary = folder.resolve(name + ".tmp");
+        Files.write(temporary, content);
+        Files.move(temporary, folder.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static int lineOf(Path file, String text) throws Exception {

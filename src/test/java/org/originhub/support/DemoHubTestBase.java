@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class DemoHubTestBase {
 
     protected static final int PORT = HubTestSupport.freePort();
+    protected static final int SFTP_PORT = HubTestSupport.freePort();
     protected static final Path DATA = HubTestSupport.dataDir("demo");
 
     @DynamicPropertySource
@@ -21,5 +22,7 @@ public abstract class DemoHubTestBase {
         registry.add("server.port", () -> PORT);
         registry.add("originhub.data-dir", DATA::toString);
         registry.add("originhub.hub.name", () -> "demo");
+        registry.add("management.endpoint.health.show-details", () -> "always");
+        registry.add("originhub.sftp.embedded.port", () -> SFTP_PORT);
     }
 }

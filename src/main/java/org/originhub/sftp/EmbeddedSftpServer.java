@@ -1,0 +1,55 @@
+package org.originhub.sftp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An SFTP server (Apache MINA SSHD) for the demo and the tests, standing in for a national system's or a
+ * partner's server. Its host key is kept in a file, so a client that pinned it (known_hosts) still trusts it
+ * after a restart. Password authentication only: it is not meant for production.
+ */
+public class EmbeddedSftpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSftpServer.class);
+
+    private final SshServer server;
+    private final Path root;
+
+    public EmbeddedSftpServer(String host, int port, Path root, Path hostKey, String username, String password)
+            throws IOException {
+        this.root = root.toAbsolutePath();
+        Files.createDirectories(this.root);
+        Files.createDirectories(hostKey.toAbsolutePath().getParent());
+        server = SshServer.setUpDefaultServer();
+        server.setHost(host);
+        server.setPort(port);
+        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(hostKey.toAbsolutePath()));
+        server.setPasswordAuthenticator((user, secret, session) -> username.equals(user) && password.equals(secret));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(this.root));
+        server.start();
+        LOG.info("embedded SFTP server on {}:{} serving {}", host, server.getPort(), this.root);
+    }
+
+    /** The port it listens on (useful when configured as 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+}
