@@ -91,6 +91,9 @@ class TwoHubExchangeTest {
                 "--test.partner.th.endpoint=http://localhost:" + TH_PORT + "/api/v1/exchange",
                 "--test.partner.la.endpoint=http://localhost:" + DEAD_PORT + "/api/v1/exchange",
                 "--originhub.sftp.embedded.enabled=false",
+                // deliveries still retrying when the test ends need not be waited for
+                "--camel.main.shutdown-timeout=3",
+                "--spring.lifecycle.timeout-per-shutdown-phase=3s",
                 "--test.sftp.port=" + SFTP_PORT,
                 "--test.sftp.password=" + SFTP_PASSWORD,
                 "--test.sftp.wrong-known-hosts=" + TH_DATA.resolve("wrong_known_hosts"));
