@@ -4,7 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.originhub.sftp.FileClaims;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -14,7 +19,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code deliver-<channel>-<partner>}.
  * Adding a source or partner is a YAML file; the templates stay as they are.
  */
-public class ChannelBinder implements CamelContextConfiguration {
+public class ChannelBinder implements CamelContextConfiguration, DisposableBean {
+
+    /** Spring Boot's pooled connection factory to the hub's own broker. */
+    private static final String HUB_CONNECTION_FACTORY = "jmsConnectionFactory";
+
+    private final List<JmsPoolConnectionFactory> remoteFactories = new ArrayList<>();
 
     private final HubDirectory directory;
     private final HubProperties properties;
@@ -45,10 +55,12 @@ public class ChannelBinder implements CamelContextConfiguration {
                 bindSftpSource(context, source);
             }
             if (source.accepts(SourceDefinition.Channel.jms)) {
+                JmsSettings jms = source.jms();
                 TemplatedRouteBuilder.builder(context, "receive-jms-queue")
                         .routeId("receive-jms-queue-" + source.id())
                         .parameter("sourceId", source.id())
-                        .parameter("queue", "originhub.ingest." + source.id())
+                        .parameter("queue", jms != null && jms.queue() != null ? jms.queue() : "originhub.ingest." + source.id())
+                        .parameter("connectionFactory", connectionFactory(context, "source-" + source.id(), jms))
                         .add();
             }
         }
@@ -86,16 +98,42 @@ public class ChannelBinder implements CamelContextConfiguration {
     private void bindPartners(CamelContext context) {
         for (PartnerDefinition partner : directory.partners()) {
             RetryPolicy policy = directory.retryPolicy(partner.retryPolicy());
-            TemplatedRouteBuilder.builder(context, "deliver-" + partner.channel())
+            TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(context, "deliver-" + partner.channel())
                     .routeId("deliver-" + partner.channel() + "-" + partner.id())
                     .parameter("partnerId", partner.id())
-                    .parameter("endpoint", partner.channel() == PartnerDefinition.Channel.sftp
-                            ? partner.sftp().endpointUri() : partner.endpoint())
                     .parameter("maximumRedeliveries", policy.maximumRedeliveries())
                     .parameter("redeliveryDelay", policy.initialDelay())
                     .parameter("backOffMultiplier", policy.multiplier())
-                    .parameter("maximumRedeliveryDelay", policy.maximumDelay())
-                    .add();
+                    .parameter("maximumRedeliveryDelay", policy.maximumDelay());
+            switch (partner.channel()) {
+                case http -> route.parameter("endpoint", partner.endpoint());
+                case sftp -> route.parameter("endpoint", partner.sftp().endpointUri());
+                case jms -> route.parameter("queue", partner.jms().queue())
+                        .parameter("connectionFactory", connectionFactory(context, "partner-" + partner.id(), partner.jms()));
+                case file -> route.parameter("directory", partner.directory());
+            }
+            route.add();
         }
+    }
+
+    /**
+     * The connection factory for a queue: the hub's own broker, or a pooled connection to the remote broker the
+     * settings name (registered under {@code jms-<name>} and closed with the hub).
+     */
+    private String connectionFactory(CamelContext context, String name, JmsSettings jms) {
+        if (jms == null || !jms.remote()) {
+            return HUB_CONNECTION_FACTORY;
+        }
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(new ActiveMQConnectionFactory(jms.brokerUrl(), jms.username(), jms.password()));
+        pool.setMaxConnections(2);
+        remoteFactories.add(pool);
+        context.getRegistry().bind("jms-" + name, pool);
+        return "jms-" + name;
+    }
+
+    @Override
+    public void destroy() {
+        remoteFactories.forEach(JmsPoolConnectionFactory::stop);
     }
 }

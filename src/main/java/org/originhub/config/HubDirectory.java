@@ -56,11 +56,15 @@ public final class HubDirectory {
                     "partyId must look like TH:DFT");
             require(partner.country() != null && partner.partyId().startsWith(partner.country() + ":"), file,
                     "partyId must start with the partner's country");
-            require(partner.channel() != null, file, "channel is required (http or sftp)");
+            require(partner.channel() != null, file, "channel is required (http, sftp, jms or file)");
             require(partner.channel() != PartnerDefinition.Channel.http
                     || partner.endpoint() != null && !partner.endpoint().isBlank(), file, "endpoint is required for http");
             require(partner.channel() != PartnerDefinition.Channel.sftp || partner.sftp() != null, file,
                     "sftp settings are required for the sftp channel");
+            require(partner.channel() != PartnerDefinition.Channel.jms || partner.jms() != null
+                    && partner.jms().queue() != null, file, "jms settings with a queue are required for the jms channel");
+            require(partner.channel() != PartnerDefinition.Channel.file || partner.directory() != null, file,
+                    "directory is required for the file channel");
             require(policies.containsKey(partner.retryPolicy()), file, "retryPolicy '" + partner.retryPolicy()
                     + "' is not defined in " + properties.retryPolicies());
             require(partner.wantsCanonical() || formats.has(partner.format()), file, "format '" + partner.format()

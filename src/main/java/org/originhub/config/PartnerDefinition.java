@@ -2,18 +2,19 @@ package org.originhub.config;
 
 /**
  * A partner administration ({@code config/partners/<id>.yaml}): who it is ({@code partyId}, {@code country}),
- * how it is reached ({@code channel}: {@code http} to its {@code endpoint}, or {@code sftp} to its inbox) and in
- * which format, and which named retry policy applies. {@code id} is a short slug used
+ * how it is reached ({@code channel}: {@code http} to its {@code endpoint}, {@code sftp} to its inbox,
+ * {@code jms} to a queue on its broker, or {@code file} to a {@code directory}) and in which format, and which named retry policy applies. {@code id} is a short slug used
  * in route ids and queue names. Which agreements it exchanges under is said by the utility blocks that name it.
  */
 public record PartnerDefinition(String id, String partyId, String name, String country,
-        Channel channel, String endpoint, SftpSettings sftp, String format, String retryPolicy) {
+        Channel channel, String endpoint, SftpSettings sftp, JmsSettings jms, String directory, String format,
+        String retryPolicy) {
 
-    public enum Channel { http, sftp }
+    public enum Channel { http, sftp, jms, file }
 
     public PartnerDefinition(String id, String partyId, String name, String country, Channel channel, String endpoint,
             String format, String retryPolicy) {
-        this(id, partyId, name, country, channel, endpoint, null, format, retryPolicy);
+        this(id, partyId, name, country, channel, endpoint, null, null, null, format, retryPolicy);
     }
 
     /** Where deliveries go, for people and logs: never with credentials. */
@@ -21,6 +22,8 @@ public record PartnerDefinition(String id, String partyId, String name, String c
         return switch (channel) {
             case http -> endpoint;
             case sftp -> "sftp://" + sftp.host() + ":" + (sftp.port() == null ? 22 : sftp.port()) + "/" + sftp.directory();
+            case jms -> "queue " + jms.queue() + (jms.remote() ? " at " + jms.brokerUrl() : "");
+            case file -> "folder " + directory;
         };
     }
 

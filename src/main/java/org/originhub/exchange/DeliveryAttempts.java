@@ -110,12 +110,16 @@ public class DeliveryAttempts {
         MDC.remove(AuditTrail.MDC_CERTIFICATE);
     }
 
-    /** A file channel has no business ACK: the completed upload (renamed from its temporary name) is the receipt. */
+    /**
+     * SFTP, JMS and file channels have no business ACK: the completed upload (renamed from its temporary name) or
+     * the committed send is the transport receipt, and the certificate is DELIVERED.
+     */
     public void delivered(@ExchangeProperty(MESSAGE_ID) String messageId, @ExchangeProperty(FILE_NAME) String fileName) {
         CertificateRecord record = store.findByMessageId(Direction.OUTBOUND, messageId).orElseThrow();
         store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, "DELIVERED");
-        audit.record(AuditEvent.DELIVERED, subject(record, null), "uploaded as " + fileName + " to "
-                + partner(record).address());
+        PartnerDefinition partner = partner(record);
+        audit.record(AuditEvent.DELIVERED, subject(record, null), "to " + partner.address()
+                + (partner.channel() == PartnerDefinition.Channel.jms ? "" : " as " + fileName));
     }
 
     /** Before each redelivery: the transport status says which attempt is next. */

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Message;
 import org.apache.camel.CamelContext;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.builder.AdviceWith;
@@ -30,6 +32,7 @@ import org.originhub.sftp.EmbeddedSftpServer;
 import org.originhub.support.HubTestSupport;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jms.core.JmsTemplate;
 
 /**
  * Two hubs in one JVM, each with its own configuration, broker, database and port: TH (issuing) and VN
@@ -42,6 +45,8 @@ class TwoHubExchangeTest {
     private static final int TH_PORT = HubTestSupport.freePort();
     private static final int VN_PORT = HubTestSupport.freePort();
     private static final int DEAD_PORT = HubTestSupport.freePort();
+    /** VN's broker listens on TCP: it stands in for a partner's broker and for a national system's broker. */
+    private static final int VN_BROKER_PORT = HubTestSupport.freePort();
     private static final Path TH_DATA = HubTestSupport.dataDir("th");
     private static final Path VN_DATA = HubTestSupport.dataDir("vn");
 
@@ -96,7 +101,10 @@ class TwoHubExchangeTest {
                 "--spring.lifecycle.timeout-per-shutdown-phase=3s",
                 "--test.sftp.port=" + SFTP_PORT,
                 "--test.sftp.password=" + SFTP_PASSWORD,
-                "--test.sftp.wrong-known-hosts=" + TH_DATA.resolve("wrong_known_hosts"));
+                "--test.sftp.wrong-known-hosts=" + TH_DATA.resolve("wrong_known_hosts"),
+                "--test.vn.broker-port=" + VN_BROKER_PORT,
+                "--test.file.partner-dir=" + TH_DATA.resolve("partner-sg-inbox"),
+                "--originhub.broker.acceptor-url=" + ("vn".equals(name) ? "tcp://127.0.0.1:" + VN_BROKER_PORT : ""));
     }
 
     @AfterAll
@@ -328,6 +336,61 @@ class TwoHubExchangeTest {
         await("the delivery to BN to fail", Duration.ofSeconds(40), () -> "FAILED".equals(status(TH_PORT, id)));
         assertThat(history(TH_PORT, id).toString()).contains("HostKey");
         assertThat(sftp.root().resolve("partners/bn/inbox")).doesNotExist();
+    }
+
+    @Test
+    void partnerReachedByJmsGetsTheEnvelopeOnItsRemoteQueue() throws Exception {
+        String id = "TH-DFT-2025-D-0001001";
+        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(id, "PHILIPPINES"))
+                .statusCode()).isEqualTo(202);
+
+        JmsTemplate partnerBroker = vn.getBean(JmsTemplate.class);
+        partnerBroker.setReceiveTimeout(30_000);
+        Message message = partnerBroker.receive("partners.ph.inbox");
+
+        assertThat(message).isInstanceOf(BytesMessage.class);
+        byte[] body = new byte[(int) ((BytesMessage) message).getBodyLength()];
+        ((BytesMessage) message).readBytes(body);
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains("<ReceiverID>PH:BOC</ReceiverID>", id);
+        assertThat(java.util.Collections.list(message.getPropertyNames())).noneMatch(name -> name.toString().startsWith("OriginHub"));
+        await("the send to PH to be recorded", Duration.ofSeconds(20), () -> "DELIVERED".equals(status(TH_PORT, id)));
+    }
+
+    @Test
+    void documentOnTheNationalSystemsRemoteQueueIsConsumedAndExchanged() throws Exception {
+        String id = "TH-DFT-2025-D-0001101";
+        JmsTemplate nationalBroker = vn.getBean(JmsTemplate.class);
+        nationalBroker.send("th-national.formd", session -> {
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(new String(sample("formd-xml/TH-VN-rubber.xml"), StandardCharsets.UTF_8)
+                    .replace("TH-DFT-2025-D-0001234", id).getBytes(StandardCharsets.UTF_8));
+            // a header from outside must not steer the hub
+            message.setStringProperty("OriginHubSourceId", "kr-csv-sftp");
+            return message;
+        });
+
+        await("the remote document to be exchanged with VN", Duration.ofSeconds(30),
+                () -> "ACCEPTED".equals(status(TH_PORT, id)));
+        assertThat(history(TH_PORT, id).get(0).get("detail").asText()).contains("via jms in formd-xml");
+        nationalBroker.setReceiveTimeout(10_000);
+        BytesMessage report = (BytesMessage) nationalBroker.receive("th-national.formd.reports");
+        byte[] json = new byte[(int) report.getBodyLength()];
+        report.readBytes(json);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains(id, "ACCEPTED");
+    }
+
+    @Test
+    void partnerReachedThroughAFolderFindsTheCompleteFileOnly() throws Exception {
+        String id = "TH-DFT-2025-D-0001201";
+        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(id, "SINGAPORE"))
+                .statusCode()).isEqualTo(202);
+
+        await("the file for SG", Duration.ofSeconds(30), () -> "DELIVERED".equals(status(TH_PORT, id)));
+        try (var files = Files.list(TH_DATA.resolve("partner-sg-inbox"))) {
+            assertThat(files.map(file -> file.getFileName().toString()).toList())
+                    .anySatisfy(name -> assertThat(name).startsWith(id + "-").endsWith(".xml"))
+                    .noneMatch(name -> name.endsWith(".part"));
+        }
     }
 
     /** A kr-csv file with one TH→VN ATIGA certificate per id. */

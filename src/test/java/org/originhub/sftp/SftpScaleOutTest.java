@@ -67,6 +67,8 @@ class SftpScaleOutTest {
                 "--test.sftp.port=" + SFTP_PORT,
                 "--test.sftp.password=national-test",
                 "--test.sftp.wrong-known-hosts=" + SHARED.resolve("none"),
+                "--test.vn.broker-port=" + DEAD_PORT,
+                "--test.file.partner-dir=" + SHARED.resolve("partner-sg-inbox"),
                 "--test.partner.vn.endpoint=http://localhost:" + DEAD_PORT + "/api/v1/exchange",
                 "--test.partner.th.endpoint=http://localhost:" + DEAD_PORT + "/api/v1/exchange",
                 "--test.partner.la.endpoint=http://localhost:" + DEAD_PORT + "/api/v1/exchange");
