@@ -10,6 +10,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.originhub.exchange.BatchSchedules;
 import org.originhub.sftp.FileClaims;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,11 +30,13 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
     private final HubDirectory directory;
     private final HubProperties properties;
     private final JdbcTemplate jdbc;
+    private final BatchSchedules batchSchedules;
 
-    public ChannelBinder(HubDirectory directory, HubProperties properties, JdbcTemplate jdbc) {
+    public ChannelBinder(HubDirectory directory, HubProperties properties, JdbcTemplate jdbc, BatchSchedules batchSchedules) {
         this.directory = directory;
         this.properties = properties;
         this.jdbc = jdbc;
+        this.batchSchedules = batchSchedules;
     }
 
     @Override
@@ -97,6 +100,10 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
 
     private void bindPartners(CamelContext context) {
         for (PartnerDefinition partner : directory.partners()) {
+            if (partner.batched()) {
+                bindBatchedPartner(context, partner);
+                continue;
+            }
             RetryPolicy policy = directory.retryPolicy(partner.retryPolicy());
             TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(context, "deliver-" + partner.channel())
                     .routeId("deliver-" + partner.channel() + "-" + partner.id())
@@ -114,6 +121,27 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
             }
             route.add();
         }
+    }
+
+    /** A batched partner: its queue feeds the store, and a Quartz schedule sends what waits as one file. */
+    private void bindBatchedPartner(CamelContext context, PartnerDefinition partner) {
+        String target = switch (partner.channel()) {
+            case sftp -> partner.sftp().endpointUri() + "&tempFileName=${file:name}.part";
+            case file -> "file:" + partner.directory() + "?tempFileName=${file:name}.part";
+            case http -> partner.endpoint();
+            case jms -> throw new IllegalStateException("partner " + partner.id() + ": batches go over sftp, file or http");
+        };
+        TemplatedRouteBuilder.builder(context, "hold-for-batch")
+                .routeId("hold-for-batch-" + partner.id())
+                .parameter("partnerId", partner.id())
+                .add();
+        TemplatedRouteBuilder.builder(context, "deliver-batch")
+                .routeId("deliver-batch-" + partner.id())
+                .parameter("partnerId", partner.id())
+                .parameter("cron", partner.batch().cron().trim().replace(' ', '+'))
+                .parameter("target", target)
+                .add();
+        batchSchedules.catchUp(partner);
     }
 
     /**

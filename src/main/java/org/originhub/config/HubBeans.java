@@ -118,6 +118,12 @@ public class HubBeans {
     }
 
     @Bean
+    org.originhub.exchange.BatchExchanges batchExchanges(CertificateStore store, AuditTrail audit, CanonicalModel canonical,
+            NationalFormats formats, HubDirectory directory) {
+        return new org.originhub.exchange.BatchExchanges(store, audit, canonical, formats, directory);
+    }
+
+    @Bean
     ExchangeReceiver exchangeReceiver(CanonicalModel canonical, EnvelopeFactory envelopes, HubDirectory directory,
             BlockEnforcer blocks, HubProperties properties, BusinessRules rules, CertificateStore store, AuditTrail audit) {
         return new ExchangeReceiver(canonical, envelopes, directory, blocks, properties.hub(), rules, store, audit,
@@ -188,7 +194,8 @@ public class HubBeans {
     }
 
     @Bean
-    ChannelBinder channelBinder(HubDirectory directory, HubProperties properties, JdbcTemplate jdbc) {
-        return new ChannelBinder(directory, properties, jdbc);
+    ChannelBinder channelBinder(HubDirectory directory, HubProperties properties, JdbcTemplate jdbc,
+            org.quartz.Scheduler scheduler) {
+        return new ChannelBinder(directory, properties, jdbc, new org.originhub.exchange.BatchSchedules(jdbc, scheduler));
     }
 }

@@ -69,6 +69,9 @@ public final class HubDirectory {
                     + "' is not defined in " + properties.retryPolicies());
             require(partner.wantsCanonical() || formats.has(partner.format()), file, "format '" + partner.format()
                     + "' is neither canonical nor a configured national format");
+            require(partner.batch() == null || partner.batch().cron() != null
+                    && org.quartz.CronExpression.isValidExpression(partner.batch().cron().trim()), file,
+                    "batch.cron is not a valid Quartz cron expression");
             require(partners.put(partner.id(), partner) == null, file, "partner id '" + partner.id() + "' is used twice");
         }
         return new HubDirectory(sources, partners, policies);

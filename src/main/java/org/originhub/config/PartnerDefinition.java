@@ -8,13 +8,25 @@ package org.originhub.config;
  */
 public record PartnerDefinition(String id, String partyId, String name, String country,
         Channel channel, String endpoint, SftpSettings sftp, JmsSettings jms, String directory, String format,
-        String retryPolicy) {
+        String retryPolicy, Batch batch) {
+
+    /**
+     * A partner that takes certificates in scheduled batches: at each {@code cron} time (Quartz syntax) the
+     * certificates waiting for it are sent together as one file, a canonical {@code Batch} or, with
+     * {@code format: kr-csv}, one kr-csv file.
+     */
+    public record Batch(String cron, String format) {
+    }
 
     public enum Channel { http, sftp, jms, file }
 
     public PartnerDefinition(String id, String partyId, String name, String country, Channel channel, String endpoint,
             String format, String retryPolicy) {
-        this(id, partyId, name, country, channel, endpoint, null, null, null, format, retryPolicy);
+        this(id, partyId, name, country, channel, endpoint, null, null, null, format, retryPolicy, null);
+    }
+
+    public boolean batched() {
+        return batch != null;
     }
 
     /** Where deliveries go, for people and logs: never with credentials. */

@@ -18,6 +18,8 @@ public enum AuditEvent {
     PARTNER_REJECTED("OH-204"),
     FAILED("OH-205"),
     DELIVERED("OH-206"),
+    HELD_FOR_BATCH("OH-207"),
+    BATCHED("OH-208"),
     EXCHANGE_RECEIVED("OH-301"),
     ACK_SENT("OH-302"),
     HANDED_TO_NATIONAL("OH-303"),

@@ -83,6 +83,21 @@ public class CertificateStore {
         return current.status();
     }
 
+    /** The outbound certificates waiting for a partner's next batch, oldest first. */
+    public List<CertificateRecord> waitingForBatch(String partnerId) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM certificate WHERE direction = 'OUTBOUND' AND partner_id = ?"
+                + " AND transport_status = ? ORDER BY id", CertificateStore::map, partnerId, BATCH_PENDING);
+    }
+
+    public static final String BATCH_PENDING = "BATCH_PENDING";
+
+    /** One run of a scheduled batch, for the operator's record of what ran when. */
+    public void batchRun(String partnerId, String batchId, Instant scheduledAt, Instant firedAt, int certificates) {
+        jdbc.update("INSERT INTO batch_run (partner_id, batch_id, scheduled_at, fired_at, certificates) VALUES (?,?,?,?,?)",
+                partnerId, batchId, scheduledAt == null ? null : Timestamp.from(scheduledAt), Timestamp.from(firedAt),
+                certificates);
+    }
+
     /** Records the transport state of the current delivery attempt without touching the business status. */
     public void transportStatus(Direction direction, String messageId, String transportStatus) {
         jdbc.update("UPDATE certificate SET transport_status = ?, updated_at = ? WHERE direction = ? AND message_id = ?",
