@@ -89,7 +89,9 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
         String consumer = sftp.endpointUri() + "&inProgressRepository=#" + inProgress
                 + "&idempotent=true&idempotentEager=false&idempotentRepository=#" + processed
                 + "&idempotentKey=${file:name}-${file:size}-${file:modified}"
-                + (source.waitsForDoneFile() ? "&doneFileName=${file:name}.done" : "");
+                + (source.waitsForDoneFile() ? "&doneFileName=${file:name}.done" : "")
+                + (source.pullSchedule() == null ? "" : "&scheduler=quartz&scheduler.triggerGroup=originhub-pull"
+                        + "&scheduler.triggerId=" + source.id() + "&scheduler.cron=" + source.pullSchedule().trim().replace(' ', '+'));
         TemplatedRouteBuilder.builder(context, "receive-sftp")
                 .routeId("receive-sftp-" + source.id())
                 .parameter("sourceId", source.id())

@@ -46,6 +46,8 @@ public final class HubDirectory {
             SourceDefinition source = read(file, environment, new TypeReference<SourceDefinition>() { });
             require(source.id() != null && source.id().matches("[a-z0-9][a-z0-9-]*"), file, "id must be a lower-case slug");
             require(formats.has(source.format()), file, "format '" + source.format() + "' is not configured " + formats.ids());
+            require(source.pullSchedule() == null || org.quartz.CronExpression.isValidExpression(source.pullSchedule().trim()),
+                    file, "pullSchedule is not a valid Quartz cron expression");
             require(sources.put(source.id(), source) == null, file, "source id '" + source.id() + "' is used twice");
         }
         Map<String, PartnerDefinition> partners = new LinkedHashMap<>();

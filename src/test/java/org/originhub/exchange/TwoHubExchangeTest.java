@@ -310,6 +310,18 @@ class TwoHubExchangeTest {
     }
 
     @Test
+    void outboxFetchedOnAScheduleIsReadAtTheScheduledTimes() throws Exception {
+        Path outbox = sftp.root().resolve("th-national/scheduled");
+        upload(outbox, "grapes.json", sample("cl-json/CL-PE-grapes.json"));
+
+        await("the scheduled fetch", Duration.ofSeconds(20), () -> Files.exists(outbox.resolve(".failed/grapes.json")));
+        // CL→PE is not TH's to issue: refused (E020), but read once, by the schedule, and answered
+        assertThat(Files.readString(outbox.resolve(".failed/grapes.json.result.json"))).contains("E020");
+        CamelContext camel = th.getBean(CamelContext.class);
+        assertThat(camel.getRoute("receive-sftp-cl-json-sftp-pull").getEndpoint().getEndpointUri()).contains("scheduler=quartz");
+    }
+
+    @Test
     void partnerReachedOverSftpReceivesTheEnvelopeUnderItsFinalName() throws Exception {
         String id = "TH-DFT-2025-D-0000801";
         assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(id, "MYANMAR"))
