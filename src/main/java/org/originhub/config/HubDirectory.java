@@ -114,6 +114,10 @@ public final class HubDirectory {
         return partners.values();
     }
 
+    public Optional<PartnerDefinition> partner(String id) {
+        return Optional.ofNullable(id == null ? null : partners.get(id));
+    }
+
     /** The partner that sends with this party id (the SenderID of an envelope it sent us). */
     public Optional<PartnerDefinition> partnerByPartyId(String partyId) {
         return partners.values().stream().filter(p -> p.partyId().equals(partyId)).findFirst();

@@ -167,12 +167,10 @@ public class BatchExchanges {
     }
 
     private PartnerDefinition partner(String id) {
-        return directory.partners().stream().filter(p -> p.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("partner " + id + " is no longer configured"));
+        return directory.partner(id).orElseThrow(() -> new IllegalStateException("partner " + id + " is no longer configured"));
     }
 
     private static AuditTrail.Subject subject(CertificateRecord record) {
-        return new AuditTrail.Subject(Direction.OUTBOUND, record.certificateId(), record.messageId(), record.sourceId(),
-                record.partnerId(), null);
+        return AuditTrail.Subject.of(record, null);
     }
 }

@@ -152,13 +152,12 @@ public class DeliveryAttempts {
     }
 
     private PartnerDefinition partner(CertificateRecord record) {
-        return directory.partners().stream().filter(p -> p.id().equals(record.partnerId())).findFirst()
+        return directory.partner(record.partnerId())
                 .orElseThrow(() -> new PermanentDeliveryException("partner " + record.partnerId() + " is no longer configured"));
     }
 
     private static AuditTrail.Subject subject(CertificateRecord record, String sha256) {
-        return new AuditTrail.Subject(Direction.OUTBOUND, record.certificateId(), record.messageId(), record.sourceId(),
-                record.partnerId(), sha256);
+        return AuditTrail.Subject.of(record, sha256);
     }
 
     /** The failure and its root cause: "Cannot connect" says little, "HostKey has been changed" says what to fix. */

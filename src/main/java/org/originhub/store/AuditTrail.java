@@ -28,6 +28,12 @@ public class AuditTrail {
     /** What an audit row is about: the certificate, its message and the parties involved. */
     public record Subject(Direction direction, String certificateId, String messageId, String sourceId,
             String partnerId, String payloadSha256) {
+
+        /** A stored certificate as the subject of an event, with the hash of the payload the event concerns. */
+        public static Subject of(CertificateRecord record, String payloadSha256) {
+            return new Subject(record.direction(), record.certificateId(), record.messageId(), record.sourceId(),
+                    record.partnerId(), payloadSha256);
+        }
     }
 
     public void record(AuditEvent event, Subject subject, String detail) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.originhub.support.HubTestSupport.await;
 import static org.originhub.support.HubTestSupport.get;
 import static org.originhub.support.HubTestSupport.post;
-import static org.originhub.support.HubTestSupport.sample;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -78,7 +77,7 @@ class ScheduledBatchTest {
     void certificatesForABatchedPartnerGoOutTogetherOnTheScheduleEachWithItsStatus() throws Exception {
         List<String> ids = List.of("TH-BATCH-MY-1", "TH-BATCH-MY-2", "TH-BATCH-MY-3");
         for (String id : ids) {
-            assertThat(post(PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(id, "MALAYSIA"))
+            assertThat(post(PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", HubTestSupport.formdVariant(id, "MALAYSIA"))
                     .statusCode()).isEqualTo(202);
         }
 
@@ -101,7 +100,7 @@ class ScheduledBatchTest {
         List<String> ids = List.of("TH-BATCH-ID-1", "TH-BATCH-ID-2");
         for (String id : ids) {
             // kr-csv carries the consignee's country: it must be the importing country
-            byte[] toIndonesia = new String(variant(id, "INDONESIA"), StandardCharsets.UTF_8)
+            byte[] toIndonesia = new String(HubTestSupport.formdVariant(id, "INDONESIA"), StandardCharsets.UTF_8)
                     .replace("Ho Chi Minh City|VIET NAM</Box2Consignee>", "Jakarta|INDONESIA</Box2Consignee>")
                     .getBytes(StandardCharsets.UTF_8);
             assertThat(post(PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toIndonesia)
@@ -144,13 +143,6 @@ class ScheduledBatchTest {
         return runs == null ? 0 : runs;
     }
 
-    private static byte[] variant(String id, String importingCountry) {
-        return new String(sample("formd-xml/TH-VN-rubber.xml"), StandardCharsets.UTF_8)
-                .replace("TH-DFT-2025-D-0001234", id)
-                .replace("<ImportingCountry>VIET NAM</ImportingCountry>", "<ImportingCountry>" + importingCountry
-                        + "</ImportingCountry>")
-                .getBytes(StandardCharsets.UTF_8);
-    }
 
     private static String status(String id) {
         var response = get(PORT, "/api/v1/certificates/" + id);

@@ -176,7 +176,7 @@ class TwoHubExchangeTest {
     @Test
     void partnerThatCannotBeReachedIsRetriedWithBackOffThenFailedAndDeadLettered() throws Exception {
         String id = "TH-DFT-2025-D-0000404";
-        byte[] toLaos = variant(id, "LAO PDR");
+        byte[] toLaos = HubTestSupport.formdVariant(id, "LAO PDR");
 
         assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toLaos).statusCode())
                 .isEqualTo(202);
@@ -199,7 +199,7 @@ class TwoHubExchangeTest {
         partner.expectedMessageCount(2); // the impatient policy: 2 attempts
 
         String id = "TH-DFT-2025-D-0000503";
-        byte[] toCambodia = variant(id, "CAMBODIA");
+        byte[] toCambodia = HubTestSupport.formdVariant(id, "CAMBODIA");
         assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toCambodia).statusCode())
                 .isEqualTo(202);
 
@@ -211,7 +211,7 @@ class TwoHubExchangeTest {
     @Test
     void blockAddedWhileTheHubRunsEnablesExchangeWithANewPartner() throws Exception {
         String before = "TH-DFT-2025-D-0000601";
-        var refused = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(before, "MALAYSIA"));
+        var refused = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", HubTestSupport.formdVariant(before, "MALAYSIA"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("E020", "no utility block covers ATIGA certificates from TH to MY");
 
@@ -223,7 +223,7 @@ class TwoHubExchangeTest {
         assertThat(reloaded.body()).contains("atiga-eform-d-th-my");
 
         String after = "TH-DFT-2025-D-0000602";
-        var accepted = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(after, "MALAYSIA"));
+        var accepted = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", HubTestSupport.formdVariant(after, "MALAYSIA"));
         assertThat(accepted.statusCode()).isEqualTo(202);
         assertThat(accepted.body()).contains("\"partner\":\"my\"");
         await("the certificate to be sent to MY", Duration.ofSeconds(30), () -> {
@@ -324,7 +324,7 @@ class TwoHubExchangeTest {
     @Test
     void partnerReachedOverSftpReceivesTheEnvelopeUnderItsFinalName() throws Exception {
         String id = "TH-DFT-2025-D-0000801";
-        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(id, "MYANMAR"))
+        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", HubTestSupport.formdVariant(id, "MYANMAR"))
                 .statusCode()).isEqualTo(202);
 
         await("the upload to MM", Duration.ofSeconds(30), () -> "DELIVERED".equals(status(TH_PORT, id)));
@@ -343,7 +343,7 @@ class TwoHubExchangeTest {
     void sftpServerPresentingAnotherHostKeyIsRefusedAndTheCertificateSaysSo() throws Exception {
         String id = "TH-DFT-2025-D-0000901";
         assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml",
-                variant(id, "BRUNEI DARUSSALAM")).statusCode()).isEqualTo(202);
+                HubTestSupport.formdVariant(id, "BRUNEI DARUSSALAM")).statusCode()).isEqualTo(202);
 
         await("the delivery to BN to fail", Duration.ofSeconds(40), () -> "FAILED".equals(status(TH_PORT, id)));
         assertThat(history(TH_PORT, id).toString()).contains("HostKey");
@@ -353,7 +353,7 @@ class TwoHubExchangeTest {
     @Test
     void partnerReachedByJmsGetsTheEnvelopeOnItsRemoteQueue() throws Exception {
         String id = "TH-DFT-2025-D-0001001";
-        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(id, "PHILIPPINES"))
+        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", HubTestSupport.formdVariant(id, "PHILIPPINES"))
                 .statusCode()).isEqualTo(202);
 
         JmsTemplate partnerBroker = vn.getBean(JmsTemplate.class);
@@ -394,7 +394,7 @@ class TwoHubExchangeTest {
     @Test
     void partnerReachedThroughAFolderFindsTheCompleteFileOnly() throws Exception {
         String id = "TH-DFT-2025-D-0001201";
-        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", variant(id, "SINGAPORE"))
+        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", HubTestSupport.formdVariant(id, "SINGAPORE"))
                 .statusCode()).isEqualTo(202);
 
         await("the file for SG", Duration.ofSeconds(30), () -> "DELIVERED".equals(status(TH_PORT, id)));
@@ -435,14 +435,6 @@ class TwoHubExchangeTest {
         return -1;
     }
 
-    /** The TH-VN sample with another certificate id and importing country (Form D country name). */
-    private static byte[] variant(String id, String importingCountry) {
-        return new String(sample("formd-xml/TH-VN-rubber.xml"), StandardCharsets.UTF_8)
-                .replace("TH-DFT-2025-D-0001234", id)
-                .replace("<ImportingCountry>VIET NAM</ImportingCountry>", "<ImportingCountry>" + importingCountry
-                        + "</ImportingCountry>")
-                .getBytes(StandardCharsets.UTF_8);
-    }
 
     private static String status(int port, String id) {
         var response = get(port, "/api/v1/certificates/" + id);

@@ -46,6 +46,15 @@ public final class HubTestSupport {
         }
     }
 
+    /** The TH-VN Form D sample with another certificate id and importing country (Form D country name). */
+    public static byte[] formdVariant(String id, String importingCountry) {
+        return new String(sample("formd-xml/TH-VN-rubber.xml"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("TH-DFT-2025-D-0001234", id)
+                .replace("<ImportingCountry>VIET NAM</ImportingCountry>", "<ImportingCountry>" + importingCountry
+                        + "</ImportingCountry>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static HttpResponse<String> post(int port, String path, String contentType, byte[] body) {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
