@@ -100,6 +100,31 @@ public final class CanonicalModel {
         }
     }
 
+    /** The envelopes of a file from a partner: the envelope itself, or each envelope of a canonical Batch. */
+    public List<EnvelopeType> envelopesOf(byte[] xml) {
+        if (rootIsBatch(xml)) {
+            return unmarshal(xml, org.originhub.canonical.v1.BatchType.class).getEnvelope();
+        }
+        return List.of(readEnvelope(xml));
+    }
+
+    private static boolean rootIsBatch(byte[] xml) {
+        javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
+        factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        try {
+            javax.xml.stream.XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
+            while (reader.hasNext()) {
+                if (reader.next() == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                    return "Batch".equals(reader.getLocalName()) && NAMESPACE.equals(reader.getNamespaceURI());
+                }
+            }
+            return false;
+        } catch (javax.xml.stream.XMLStreamException e) {
+            return false;
+        }
+    }
+
     public byte[] write(EnvelopeType envelope) {
         return marshal(FACTORY.createEnvelope(envelope));
     }

@@ -102,6 +102,9 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
 
     private void bindPartners(CamelContext context) {
         for (PartnerDefinition partner : directory.partners()) {
+            if (partner.inbound() != null) {
+                bindPartnerInbound(context, partner);
+            }
             if (partner.batched()) {
                 bindBatchedPartner(context, partner);
                 continue;
@@ -123,6 +126,27 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
             }
             route.add();
         }
+    }
+
+    /** A partner that leaves envelopes for us in its SFTP directory: fetched once each, like a national outbox. */
+    private void bindPartnerInbound(CamelContext context, PartnerDefinition partner) {
+        SftpSettings sftp = partner.inbound().sftp();
+        String inProgress = "sftpInProgress-partner-" + partner.id();
+        String processed = "sftpProcessed-partner-" + partner.id();
+        context.getRegistry().bind(inProgress, new FileClaims(jdbc, "sftp-in-progress:partner:" + partner.id(), Duration.ofMinutes(10)));
+        context.getRegistry().bind(processed, new FileClaims(jdbc, "sftp-processed:partner:" + partner.id(), null));
+        String schedule = partner.inbound().pullSchedule();
+        String consumer = sftp.endpointUri() + "&inProgressRepository=#" + inProgress
+                + "&idempotent=true&idempotentEager=false&idempotentRepository=#" + processed
+                + "&idempotentKey=${file:name}-${file:size}-${file:modified}"
+                + (schedule == null ? "" : "&scheduler=quartz&scheduler.triggerGroup=originhub-pull&scheduler.triggerId=partner-"
+                        + partner.id() + "&scheduler.cron=" + schedule.trim().replace(' ', '+'));
+        TemplatedRouteBuilder.builder(context, "receive-partner-sftp")
+                .routeId("receive-partner-sftp-" + partner.id())
+                .parameter("partnerId", partner.id())
+                .parameter("consumer", consumer)
+                .parameter("producer", sftp.endpointUri())
+                .add();
     }
 
     /** A batched partner: its queue feeds the store, and a Quartz schedule sends what waits as one file. */

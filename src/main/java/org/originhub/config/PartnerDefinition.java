@@ -8,7 +8,15 @@ package org.originhub.config;
  */
 public record PartnerDefinition(String id, String partyId, String name, String country,
         Channel channel, String endpoint, SftpSettings sftp, JmsSettings jms, String directory, String format,
-        String retryPolicy, Batch batch) {
+        String retryPolicy, Batch batch, Inbound inbound) {
+
+    /**
+     * Where the partner leaves envelopes (or batches) for us, when it does not post them to our exchange endpoint:
+     * an SFTP directory the hub fetches, polled or at {@code pullSchedule} times. ACKs are written next to each
+     * file read, in its {@code .done/} folder, as {@code <name>.ack.xml}.
+     */
+    public record Inbound(SftpSettings sftp, String pullSchedule) {
+    }
 
     /**
      * A partner that takes certificates in scheduled batches: at each {@code cron} time (Quartz syntax) the
@@ -22,7 +30,7 @@ public record PartnerDefinition(String id, String partyId, String name, String c
 
     public PartnerDefinition(String id, String partyId, String name, String country, Channel channel, String endpoint,
             String format, String retryPolicy) {
-        this(id, partyId, name, country, channel, endpoint, null, null, null, format, retryPolicy, null);
+        this(id, partyId, name, country, channel, endpoint, null, null, null, format, retryPolicy, null, null);
     }
 
     public boolean batched() {

@@ -56,6 +56,32 @@ public class ExchangeReceiver {
         this.maxBytes = maxBytes;
     }
 
+    /** A file a partner left for us: one envelope or a batch of them, each to be received on its own. */
+    public List<byte[]> envelopesOf(byte[] file) {
+        if (file.length > maxBytes) {
+            throw new DocumentTooLargeException(file.length, maxBytes);
+        }
+        return canonical.envelopesOf(file).stream().map(canonical::write).toList();
+    }
+
+    /** The ACKs for a file from a partner, written back as one file: the ACK itself, or a batch of ACKs. */
+    public byte[] acknowledgementFile(List<byte[]> acknowledgements) {
+        if (acknowledgements.size() == 1) {
+            return acknowledgements.get(0);
+        }
+        EnvelopeType first = canonical.readEnvelope(acknowledgements.get(0));
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Batch xmlns=\"")
+                .append(CanonicalModel.NAMESPACE).append("\"><BatchID>").append(java.util.UUID.randomUUID())
+                .append("</BatchID><SenderID>").append(first.getSenderID()).append("</SenderID><ReceiverID>")
+                .append(first.getReceiverID()).append("</ReceiverID><CreatedDateTime>")
+                .append(java.time.OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                .append("</CreatedDateTime>");
+        for (byte[] ack : acknowledgements) {
+            xml.append(new String(ack, StandardCharsets.UTF_8).replaceFirst("^<\\?xml[^>]*\\?>\\s*", ""));
+        }
+        return xml.append("</Batch>\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** Refuses, before the body is read, an envelope whose declared length is over the limit (413). */
     public void admit(Long declaredLength) {
         if (declaredLength != null && declaredLength > maxBytes) {
@@ -63,7 +89,15 @@ public class ExchangeReceiver {
         }
     }
 
-    public Receipt receive(byte[] body) {
+    /** An envelope as received: its bytes and what could be read of it. */
+    public record Incoming(byte[] body, CanonicalModel.ParsedEnvelope parsed) {
+    }
+
+    /**
+     * Reads an envelope before any transaction starts: one that is not even an envelope with a message id and
+     * a sender is refused here (HTTP 400; nothing to acknowledge), so the refusal is never a rollback.
+     */
+    public Incoming open(byte[] body) {
         if (body.length > maxBytes) {
             throw new DocumentTooLargeException(body.length, maxBytes);
         }
@@ -72,6 +106,13 @@ public class ExchangeReceiver {
         if (envelope == null || envelope.getMessageID() == null || envelope.getSenderID() == null) {
             throw new UnreadableEnvelopeException(parsed.errors());
         }
+        return new Incoming(body, parsed);
+    }
+
+    public Receipt receive(Incoming incoming) {
+        byte[] body = incoming.body();
+        CanonicalModel.ParsedEnvelope parsed = incoming.parsed();
+        EnvelopeType envelope = parsed.envelope();
         CertificateOfOriginType certificate = envelope.getPayload() == null ? null : envelope.getPayload().getCertificateOfOrigin();
         String certificateId = certificate == null ? null : certificate.getCertificateID();
         String sha256 = Sha256.of(body);

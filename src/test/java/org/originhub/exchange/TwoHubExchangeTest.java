@@ -322,6 +322,66 @@ class TwoHubExchangeTest {
     }
 
     @Test
+    void envelopeLeftInAnSftpDirectoryIsFetchedByThePartnerHubAndAcknowledgedNextToIt() throws Exception {
+        String id = "TH-DFT-2025-AJ-0001301";
+        byte[] ajcep = new String(HubTestSupport.formdVariant(id, "VIET NAM"), StandardCharsets.UTF_8)
+                .replace("<Agreement>ATIGA</Agreement>", "<Agreement>AJCEP</Agreement>")
+                .replace("<FormType>D</FormType>", "<FormType>AJ</FormType>").getBytes(StandardCharsets.UTF_8);
+        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", ajcep).statusCode())
+                .isEqualTo(202);
+
+        await("TH's upload", Duration.ofSeconds(30), () -> "DELIVERED".equals(status(TH_PORT, id)));
+        await("VN to fetch and accept it", Duration.ofSeconds(30), () -> "ACCEPTED".equals(status(VN_PORT, id)));
+        await("VN's national system to get it", Duration.ofSeconds(20),
+                () -> Files.exists(VN_DATA.resolve("outbox/national/" + id + ".xml")));
+        Path done = sftp.root().resolve("partners/vn/inbox/.done");
+        await("the ACK next to the file", Duration.ofSeconds(20), () -> {
+            try (var files = Files.list(done)) {
+                return files.anyMatch(file -> file.getFileName().toString().startsWith(id)
+                        && file.getFileName().toString().endsWith(".ack.xml"));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        try (var files = Files.list(done)) {
+            Path ack = files.filter(file -> file.getFileName().toString().startsWith(id)
+                    && file.getFileName().toString().endsWith(".ack.xml")).findFirst().orElseThrow();
+            assertThat(Files.readString(ack)).contains("<ResultCode>AC</ResultCode>", "<ReferencedCertificateID>" + id);
+        }
+    }
+
+    @Test
+    void batchLeftInAnSftpDirectoryIsAcknowledgedEnvelopeByEnvelope() throws Exception {
+        List<String> ids = List.of("TH-DFT-2025-AJ-0001401", "TH-DFT-2025-AJ-0001402");
+        StringBuilder batch = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<Batch xmlns=\"urn:originhub:canonical:1\"><BatchID>" + java.util.UUID.randomUUID() + "</BatchID>"
+                + "<SenderID>TH:DFT</SenderID><ReceiverID>VN:GDVC</ReceiverID>"
+                + "<CreatedDateTime>2025-05-12T10:00:00+07:00</CreatedDateTime>");
+        for (String id : ids) {
+            byte[] ajcep = new String(HubTestSupport.formdVariant(id, "VIET NAM"), StandardCharsets.UTF_8)
+                    .replace("<Agreement>ATIGA</Agreement>", "<Agreement>AJCEP</Agreement>")
+                    .replace("<FormType>D</FormType>", "<FormType>AJ</FormType>").getBytes(StandardCharsets.UTF_8);
+            assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", ajcep).statusCode())
+                    .isEqualTo(202);
+            await(id + " uploaded", Duration.ofSeconds(30), () -> "DELIVERED".equals(status(TH_PORT, id)));
+            // the same envelope again, now in a batch: VN recognises the message and answers its original outcome
+            batch.append(get(TH_PORT, "/api/v1/certificates/" + id + "/canonical").body()
+                    .replaceFirst("^<\\?xml[^>]*\\?>\\s*", ""));
+        }
+        upload(sftp.root().resolve("partners/vn/inbox"), "batch-aj.xml",
+                batch.append("</Batch>").toString().getBytes(StandardCharsets.UTF_8));
+
+        Path ack = sftp.root().resolve("partners/vn/inbox/.done/batch-aj.xml.ack.xml");
+        await("the batch's ACKs", Duration.ofSeconds(30), () -> Files.exists(ack));
+        String acks = Files.readString(ack);
+        assertThat(acks).contains("<Batch", ids.get(0), ids.get(1));
+        assertThat(acks.split("<ResultCode>AC</ResultCode>", -1)).hasSize(3);
+        for (String id : ids) {
+            assertThat(status(VN_PORT, id)).isEqualTo("ACCEPTED");
+        }
+    }
+
+    @Test
     void partnerReachedOverSftpReceivesTheEnvelopeUnderItsFinalName() throws Exception {
         String id = "TH-DFT-2025-D-0000801";
         assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", HubTestSupport.formdVariant(id, "MYANMAR"))
