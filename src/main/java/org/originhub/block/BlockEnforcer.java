@@ -11,6 +11,7 @@ import net.sf.saxon.s9api.XPathExecutable;
 import net.sf.saxon.s9api.XPathSelector;
 import net.sf.saxon.s9api.XdmItem;
 import net.sf.saxon.s9api.XdmNode;
+import org.originhub.canonical.CanonicalModel;
 import org.originhub.canonical.v1.CertificateOfOriginType;
 import org.originhub.canonical.v1.GoodsItemType;
 import org.originhub.canonical.v1.SpecialCircumstanceCode;
@@ -79,7 +80,10 @@ public class BlockEnforcer {
         return partner.map(p -> new Assignment(chosen.id(), p)).orElse(null);
     }
 
-    /** An incoming message from a partner hub: the block it arrives under, or the reasons it is refused. */
+    /**
+     * An incoming message from a partner hub: the block it arrives under, or the reasons it is refused.
+     * {@code canonical} is the received envelope as it is (the data cluster is checked on its payload).
+     */
     public Optional<String> inbound(String messageType, String agreement, String senderId, CertificateOfOriginType certificate,
             byte[] canonical, List<HubError> errors) {
         String from = senderId.substring(0, 2);
@@ -176,7 +180,7 @@ public class BlockEnforcer {
         if (block.required().isEmpty() && block.forbidden().isEmpty()) {
             return;
         }
-        XdmNode root = documentElement(engine.parse(canonical));
+        XdmNode root = certificateIn(engine.parse(canonical));
         for (ActiveBlock.CompiledRule rule : block.required()) {
             for (XdmItem node : select(rule.each(), root)) {
                 if (!select(rule.element(), (XdmNode) node).iterator().hasNext()) {
@@ -195,13 +199,10 @@ public class BlockEnforcer {
         }
     }
 
-    private static XdmNode documentElement(XdmNode document) {
-        for (XdmNode child : document.children()) {
-            if (child.getNodeKind() == net.sf.saxon.s9api.XdmNodeKind.ELEMENT) {
-                return child;
-            }
-        }
-        return document;
+    /** The CertificateOfOrigin of a canonical document: the document itself, or the payload of an envelope. */
+    private static XdmNode certificateIn(XdmNode document) {
+        return document.select(net.sf.saxon.s9api.streams.Steps.descendant(CanonicalModel.NAMESPACE, "CertificateOfOrigin"))
+                .findFirst().orElse(document);
     }
 
     private static Iterable<XdmItem> select(XPathExecutable path, XdmNode context) {

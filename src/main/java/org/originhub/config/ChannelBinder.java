@@ -71,27 +71,17 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
     }
 
     /**
-     * SFTP ingest. A file is claimed in the shared database before it is read (the in-progress repository: one
-     * hub instance reads it; a claim older than 10 minutes, left by a reader that crashed, is taken over) and
-     * remembered once processed (the idempotent repository, keyed on name, size and time: a restart never reads
-     * it again). A file still being written is left alone: until its done file exists (done-file convention), or
-     * while it still has its temporary name, *.part or *.tmp (rename convention, excluded by the route).
+     * SFTP ingest from a national outbox, each file claimed once ({@link #claimingConsumer}). A file still being
+     * written is left alone: until its done file exists (done-file convention), or while it still has its
+     * temporary name, *.part or *.tmp (rename convention, excluded by the route).
      */
     private void bindSftpSource(CamelContext context, SourceDefinition source) {
         SftpSettings sftp = source.sftp();
         if (sftp == null) {
             throw new IllegalStateException("source " + source.id() + " lists the sftp channel but has no sftp settings");
         }
-        String inProgress = "sftpInProgress-" + source.id();
-        String processed = "sftpProcessed-" + source.id();
-        context.getRegistry().bind(inProgress, new FileClaims(jdbc, "sftp-in-progress:" + source.id(), Duration.ofMinutes(10)));
-        context.getRegistry().bind(processed, new FileClaims(jdbc, "sftp-processed:" + source.id(), null));
-        String consumer = sftp.endpointUri() + "&inProgressRepository=#" + inProgress
-                + "&idempotent=true&idempotentEager=false&idempotentRepository=#" + processed
-                + "&idempotentKey=${file:name}-${file:size}-${file:modified}"
-                + (source.waitsForDoneFile() ? "&doneFileName=${file:name}.done" : "")
-                + (source.pullSchedule() == null ? "" : "&scheduler=quartz&scheduler.triggerGroup=originhub-pull"
-                        + "&scheduler.triggerId=" + source.id() + "&scheduler.cron=" + source.pullSchedule().trim().replace(' ', '+'));
+        String consumer = claimingConsumer(context, sftp, source.id(), source.pullSchedule())
+                + (source.waitsForDoneFile() ? "&doneFileName=${file:name}.done" : "");
         TemplatedRouteBuilder.builder(context, "receive-sftp")
                 .routeId("receive-sftp-" + source.id())
                 .parameter("sourceId", source.id())
@@ -131,22 +121,31 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
     /** A partner that leaves envelopes for us in its SFTP directory: fetched once each, like a national outbox. */
     private void bindPartnerInbound(CamelContext context, PartnerDefinition partner) {
         SftpSettings sftp = partner.inbound().sftp();
-        String inProgress = "sftpInProgress-partner-" + partner.id();
-        String processed = "sftpProcessed-partner-" + partner.id();
-        context.getRegistry().bind(inProgress, new FileClaims(jdbc, "sftp-in-progress:partner:" + partner.id(), Duration.ofMinutes(10)));
-        context.getRegistry().bind(processed, new FileClaims(jdbc, "sftp-processed:partner:" + partner.id(), null));
-        String schedule = partner.inbound().pullSchedule();
-        String consumer = sftp.endpointUri() + "&inProgressRepository=#" + inProgress
-                + "&idempotent=true&idempotentEager=false&idempotentRepository=#" + processed
-                + "&idempotentKey=${file:name}-${file:size}-${file:modified}"
-                + (schedule == null ? "" : "&scheduler=quartz&scheduler.triggerGroup=originhub-pull&scheduler.triggerId=partner-"
-                        + partner.id() + "&scheduler.cron=" + schedule.trim().replace(' ', '+'));
+        String consumer = claimingConsumer(context, sftp, "partner-" + partner.id(), partner.inbound().pullSchedule());
         TemplatedRouteBuilder.builder(context, "receive-partner-sftp")
                 .routeId("receive-partner-sftp-" + partner.id())
                 .parameter("partnerId", partner.id())
                 .parameter("consumer", consumer)
                 .parameter("producer", sftp.endpointUri())
                 .add();
+    }
+
+    /**
+     * An SFTP directory read with claims in the shared database: the in-progress repository (one hub instance
+     * reads a file; a claim older than 10 minutes, left by a reader that crashed, is taken over) and the idempotent
+     * repository (processed files, keyed on name, size and time: a restart never reads one again). Polled, or
+     * fetched at the times of {@code pullSchedule} (a Quartz cron).
+     */
+    private String claimingConsumer(CamelContext context, SftpSettings sftp, String name, String pullSchedule) {
+        String inProgress = "sftpInProgress-" + name;
+        String processed = "sftpProcessed-" + name;
+        context.getRegistry().bind(inProgress, new FileClaims(jdbc, "sftp-in-progress:" + name, Duration.ofMinutes(10)));
+        context.getRegistry().bind(processed, new FileClaims(jdbc, "sftp-processed:" + name, null));
+        return sftp.endpointUri() + "&inProgressRepository=#" + inProgress
+                + "&idempotent=true&idempotentEager=false&idempotentRepository=#" + processed
+                + "&idempotentKey=${file:name}-${file:size}-${file:modified}"
+                + (pullSchedule == null ? "" : "&scheduler=quartz&scheduler.triggerGroup=originhub-pull&scheduler.triggerId="
+                        + name + "&scheduler.cron=" + pullSchedule.trim().replace(' ', '+'));
     }
 
     /** A batched partner: its queue feeds the store, and a Quartz schedule sends what waits as one file. */

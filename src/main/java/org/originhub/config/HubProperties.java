@@ -5,10 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The {@code originhub.*} settings; defaults live in application.properties so they are visible in one place. */
 @ConfigurationProperties("originhub")
-public record HubProperties(Hub hub, String dataDir, String configLocation, String xsltLocation, String xsdLocation,
+public record HubProperties(Hub hub, String dataDir, String xsltLocation, String xsdLocation,
         String formatsLocation, String partnersLocation, String sourcesLocation, String blocksLocation,
-        String retryPolicies, Ingest ingest,
-        NationalTarget nationalTarget, Delivery delivery) {
+        String retryPolicies, Ingest ingest, NationalTarget nationalTarget) {
 
     /** Who this hub is: SenderID of its envelopes is {@code <export country>:<agency>}. */
     public record Hub(String name, String agency, List<String> countries) {
@@ -30,8 +29,5 @@ public record HubProperties(Hub hub, String dataDir, String configLocation, Stri
         public String formatFor(String importCountry) {
             return formatByCountry == null ? format : formatByCountry.getOrDefault(importCountry, format);
         }
-    }
-
-    public record Delivery(int connectTimeout, int responseTimeout, int concurrentConsumers) {
     }
 }

@@ -123,7 +123,7 @@ public class ExchangeReceiver {
         audit.record(AuditEvent.EXCHANGE_RECEIVED, subject, envelope.getMessageTypeCode() + " from " + envelope.getSenderID());
 
         List<HubError> errors = new ArrayList<>(parsed.errors());
-        String blockId = errors.isEmpty() ? check(envelope, certificate, errors) : null;
+        String blockId = errors.isEmpty() ? check(envelope, certificate, body, errors) : null;
         if (!errors.isEmpty()) {
             return answer(envelope, ResultCode.RE, errors, subject, null);
         }
@@ -147,7 +147,7 @@ public class ExchangeReceiver {
     }
 
     /** Structure first, then the utility block the message arrives under, with its rules. */
-    private String check(EnvelopeType envelope, CertificateOfOriginType certificate, List<HubError> errors) {
+    private String check(EnvelopeType envelope, CertificateOfOriginType certificate, byte[] body, List<HubError> errors) {
         if (certificate == null) {
             errors.add(HubError.schema("/Envelope/Payload", "this endpoint takes certificates; got "
                     + envelope.getMessageTypeCode()));
@@ -164,7 +164,7 @@ public class ExchangeReceiver {
         }
         errors.addAll(rules.check(certificate));
         return blocks.inbound(envelope.getMessageTypeCode().value(), envelope.getAgreementCode(), envelope.getSenderID(),
-                certificate, canonical.write(certificate), errors).orElse(null);
+                certificate, body, errors).orElse(null);
     }
 
     private Receipt answer(EnvelopeType received, ResultCode result, List<HubError> errors, AuditTrail.Subject subject,

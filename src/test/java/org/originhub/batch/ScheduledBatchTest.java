@@ -22,9 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
-import org.originhub.OriginHubApplication;
 import org.originhub.support.HubTestSupport;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -50,7 +48,7 @@ class ScheduledBatchTest {
     }
 
     private static ConfigurableApplicationContext start(String bnCron) {
-        return new SpringApplicationBuilder(OriginHubApplication.class).run(
+        return HubTestSupport.startHub(
                 "--server.port=" + PORT,
                 "--originhub.hub.name=batch-th",
                 "--originhub.hub.agency=DFT",
@@ -59,9 +57,6 @@ class ScheduledBatchTest {
                 "--originhub.partners-location=classpath:hubs/batch/partners/",
                 "--originhub.sources-location=classpath:hubs/batch/sources/",
                 "--originhub.blocks-location=classpath:hubs/batch/blocks/",
-                "--originhub.sftp.embedded.enabled=false",
-                "--camel.main.shutdown-timeout=3",
-                "--spring.lifecycle.timeout-per-shutdown-phase=3s",
                 "--test.batch.dir=" + BATCHES,
                 "--test.batch.once-cron=" + bnCron);
     }

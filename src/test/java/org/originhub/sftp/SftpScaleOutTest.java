@@ -16,9 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.originhub.OriginHubApplication;
 import org.originhub.support.HubTestSupport;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -48,7 +46,7 @@ class SftpScaleOutTest {
     }
 
     private static ConfigurableApplicationContext start(String instance, int port) {
-        return new SpringApplicationBuilder(OriginHubApplication.class).run(
+        return HubTestSupport.startHub(
                 "--server.port=" + port,
                 "--originhub.hub.name=" + instance,
                 "--originhub.hub.agency=DFT",
@@ -59,10 +57,6 @@ class SftpScaleOutTest {
                 "--originhub.partners-location=classpath:hubs/th/partners/",
                 "--originhub.sources-location=classpath:hubs/th/sources/",
                 "--originhub.blocks-location=classpath:hubs/th/blocks/",
-                "--originhub.sftp.embedded.enabled=false",
-                // deliveries still retrying when the test ends need not be waited for
-                "--camel.main.shutdown-timeout=3",
-                "--spring.lifecycle.timeout-per-shutdown-phase=3s",
                 "--originhub.sftp.poll-delay=200",
                 "--test.sftp.port=" + SFTP_PORT,
                 "--test.sftp.password=national-test",

@@ -19,6 +19,20 @@ public final class HubTestSupport {
     private HubTestSupport() {
     }
 
+    /**
+     * Starts a whole hub in this JVM. Arguments outrank application.properties; to the test's own ones this adds
+     * what every such hub needs: no embedded SFTP server (the test starts its own), and no waiting at shutdown
+     * for deliveries still retrying when the test ends.
+     */
+    public static org.springframework.context.ConfigurableApplicationContext startHub(String... args) {
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                "--originhub.sftp.embedded.enabled=false",
+                "--camel.main.shutdown-timeout=3",
+                "--spring.lifecycle.timeout-per-shutdown-phase=3s"), java.util.Arrays.stream(args)).toArray(String[]::new);
+        return new org.springframework.boot.builder.SpringApplicationBuilder(org.originhub.OriginHubApplication.class)
+                .run(all);
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
