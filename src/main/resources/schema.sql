@@ -22,6 +22,14 @@ CREATE TABLE IF NOT EXISTS certificate (
 );
 -- The utility block a certificate travels under (added with the blocks; existing databases get the column).
 ALTER TABLE certificate ADD COLUMN IF NOT EXISTS block_id VARCHAR(64);
+-- Delivery state (reliability): attempts made and since when (the retry budget survives a restart), the last
+-- error an operator reads in the dead-letter store, and the hash of the certificate itself, which tells a
+-- duplicate (same certificate again) from a conflict (another certificate under the same identity).
+ALTER TABLE certificate ADD COLUMN IF NOT EXISTS attempts INT DEFAULT 0 NOT NULL;
+ALTER TABLE certificate ADD COLUMN IF NOT EXISTS attempts_since TIMESTAMP;
+ALTER TABLE certificate ADD COLUMN IF NOT EXISTS last_error VARCHAR(2000);
+ALTER TABLE certificate ADD COLUMN IF NOT EXISTS certificate_sha256 CHAR(64);
+CREATE INDEX IF NOT EXISTS certificate_by_status ON certificate (direction, status);
 CREATE INDEX IF NOT EXISTS certificate_by_id ON certificate (certificate_id);
 CREATE INDEX IF NOT EXISTS certificate_by_block ON certificate (block_id);
 CREATE INDEX IF NOT EXISTS certificate_by_message ON certificate (message_id);

@@ -41,6 +41,14 @@ public class CertificateQueries {
             answer.put("messageId", main.messageId());
             answer.put("partner", main.partnerId());
             answer.put("agreement", main.agreementCode());
+            if (main.direction() == org.originhub.store.Direction.OUTBOUND) {
+                store.deliveryState(main.messageId()).ifPresent(delivery -> {
+                    answer.put("attempts", delivery.attempts());
+                    if (delivery.lastError() != null) {
+                        answer.put("lastError", delivery.lastError());
+                    }
+                });
+            }
             answer.put("records", records.stream().map(CertificateQueries::summary).toList());
         }
         answer.put("events", events);

@@ -15,6 +15,8 @@ import org.originhub.ingest.UnknownSourceException;
 /** Turns the exceptions the HTTP API answers with a status into that status and a JSON problem body. */
 public class ProblemAnswers {
 
+    private static final int RETRY_AFTER_SECONDS = 30;
+
     public Map<String, Object> answer(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int status;
@@ -22,6 +24,8 @@ public class ProblemAnswers {
         if (failure instanceof UnknownSourceException || failure instanceof CertificateNotFoundException
                 || failure instanceof BlockNotFoundException) {
             status = 404;
+        } else if (failure instanceof org.originhub.exchange.NotReplayableException) {
+            status = 409;
         } else if (failure instanceof BlockConfigurationException) {
             status = 422;
         } else if (failure instanceof DocumentTooLargeException) {
@@ -30,8 +34,9 @@ public class ProblemAnswers {
             status = 400;
             errors = ((CodedErrorsException) failure).errors();
         } else {
-            // not a refusal of the request: the hub could not process it now
+            // not a refusal of the request: the hub could not process it now; the client may try again
             status = 503;
+            exchange.getMessage().setHeader("Retry-After", RETRY_AFTER_SECONDS);
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

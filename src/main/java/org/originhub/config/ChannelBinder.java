@@ -11,6 +11,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.originhub.exchange.BatchSchedules;
+import org.originhub.exchange.StrandedCertificates;
 import org.originhub.sftp.FileClaims;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,12 +32,15 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
     private final HubProperties properties;
     private final JdbcTemplate jdbc;
     private final BatchSchedules batchSchedules;
+    private final StrandedCertificates stranded;
 
-    public ChannelBinder(HubDirectory directory, HubProperties properties, JdbcTemplate jdbc, BatchSchedules batchSchedules) {
+    public ChannelBinder(HubDirectory directory, HubProperties properties, JdbcTemplate jdbc, BatchSchedules batchSchedules,
+            StrandedCertificates stranded) {
         this.directory = directory;
         this.properties = properties;
         this.jdbc = jdbc;
         this.batchSchedules = batchSchedules;
+        this.stranded = stranded;
     }
 
     @Override
@@ -91,6 +95,8 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
     }
 
     private void bindPartners(CamelContext context) {
+        // before any delivery consumer runs, so that every message still on a queue is visible to the check
+        stranded.recover();
         for (PartnerDefinition partner : directory.partners()) {
             if (partner.inbound() != null) {
                 bindPartnerInbound(context, partner);
@@ -99,14 +105,10 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
                 bindBatchedPartner(context, partner);
                 continue;
             }
-            RetryPolicy policy = directory.retryPolicy(partner.retryPolicy());
+            // the partner's retry policy is applied by the broker (DeliveryQueues) and by DeliveryAttempts.budgetSpent
             TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(context, "deliver-" + partner.channel())
                     .routeId("deliver-" + partner.channel() + "-" + partner.id())
-                    .parameter("partnerId", partner.id())
-                    .parameter("maximumRedeliveries", policy.maximumRedeliveries())
-                    .parameter("redeliveryDelay", policy.initialDelay())
-                    .parameter("backOffMultiplier", policy.multiplier())
-                    .parameter("maximumRedeliveryDelay", policy.maximumDelay());
+                    .parameter("partnerId", partner.id());
             switch (partner.channel()) {
                 case http -> route.parameter("endpoint", partner.endpoint());
                 case sftp -> route.parameter("endpoint", partner.sftp().endpointUri());

@@ -142,14 +142,26 @@ public class HubBeans {
     }
 
     @Bean
-    ProblemAnswers problemAnswers() {
-        return new ProblemAnswers();
+    org.originhub.exchange.DeadLetters deadLetters(CertificateStore store, AuditTrail audit,
+            jakarta.jms.ConnectionFactory connectionFactory,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        return new org.originhub.exchange.DeadLetters(store, audit, connectionFactory, transactions);
     }
 
-    /** Called before each delivery retry (the deliver-http template's onRedeliveryRef). */
     @Bean
-    org.apache.camel.Processor deliveryRetryRecorder(DeliveryAttempts attempts) {
-        return attempts::retrying;
+    org.originhub.exchange.DeadLetterOperations deadLetterOperations(org.originhub.exchange.DeadLetters deadLetters,
+            HubProperties properties) {
+        return new org.originhub.exchange.DeadLetterOperations(deadLetters, properties.hub().name());
+    }
+
+    @Bean
+    org.originhub.api.Operators operators() {
+        return new org.originhub.api.Operators();
+    }
+
+    @Bean
+    ProblemAnswers problemAnswers() {
+        return new ProblemAnswers();
     }
 
     @Bean
@@ -159,14 +171,20 @@ public class HubBeans {
 
     /**
      * The embedded broker is named after the hub (two hubs in one JVM, as in the tests, keep apart in JMX), and its
-     * NIO journal flushes within 0.5 ms instead of the default 3.3 ms: the measured 5x on persistent sends.
+     * NIO journal flushes within 0.5 ms instead of the default 3.3 ms: the measured 5x on persistent sends. Partner
+     * queues redeliver on the partner's retry policy (DeliveryQueues).
      */
     @Bean
     org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer brokerTuning(HubProperties properties,
-            @org.springframework.beans.factory.annotation.Value("${originhub.broker.acceptor-url:}") String acceptor) {
+            HubDirectory directory,
+            @org.springframework.beans.factory.annotation.Value("${originhub.broker.acceptor-url:}") String acceptor,
+            @org.springframework.beans.factory.annotation.Value("${originhub.broker.max-disk-usage:90}") int maxDiskUsage) {
         return configuration -> {
             configuration.setName(properties.hub().name());
             configuration.setJournalBufferTimeout_NIO(500_000);
+            // above this share of the disk the broker refuses to persist, and the hub answers 503 (PersistenceGuard)
+            configuration.setMaxDiskUsage(maxDiskUsage);
+            DeliveryQueues.configure(configuration, directory);
             if (acceptor != null && !acceptor.isBlank()) {
                 // national systems and partner hubs reach the embedded broker over TCP
                 try {
@@ -195,7 +213,23 @@ public class HubBeans {
 
     @Bean
     ChannelBinder channelBinder(HubDirectory directory, HubProperties properties, JdbcTemplate jdbc,
-            org.quartz.Scheduler scheduler) {
-        return new ChannelBinder(directory, properties, jdbc, new org.originhub.exchange.BatchSchedules(jdbc, scheduler));
+            org.quartz.Scheduler scheduler, org.originhub.exchange.StrandedCertificates stranded) {
+        return new ChannelBinder(directory, properties, jdbc, new org.originhub.exchange.BatchSchedules(jdbc, scheduler),
+                stranded);
+    }
+
+    @Bean
+    org.originhub.exchange.StrandedCertificates strandedCertificates(CertificateStore store, AuditTrail audit,
+            jakarta.jms.ConnectionFactory connectionFactory) {
+        return new org.originhub.exchange.StrandedCertificates(store, audit, connectionFactory);
+    }
+
+    /** 503 instead of 202 while the hub cannot persist; also the "persistenceGuard" health component. */
+    @Bean
+    org.originhub.ingest.PersistenceGuard persistenceGuard(HubProperties properties,
+            org.springframework.beans.factory.ObjectProvider<org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ> broker,
+            @org.springframework.beans.factory.annotation.Value("${originhub.ingest.min-free-disk-mb:64}") long minimumFreeMb) {
+        return new org.originhub.ingest.PersistenceGuard(broker.getIfAvailable(), java.nio.file.Path.of(properties.dataDir()),
+                minimumFreeMb << 20);
     }
 }

@@ -20,6 +20,7 @@ import org.originhub.store.CertificateRecord;
 import org.originhub.store.CertificateStore;
 import org.originhub.store.Direction;
 import org.originhub.store.LifecycleStatus;
+import org.originhub.store.TransportStatus;
 
 /**
  * Scheduled batch exchanges. Certificates for a batched partner wait in the store (transport BATCH_PENDING);
@@ -87,7 +88,7 @@ public class BatchExchanges {
                 : nationalBatch(format, waiting);
         String extension = PartnerDefinition.CANONICAL.equals(format) ? "xml" : formats.descriptor(format).fileExtension();
         for (CertificateRecord record : waiting) {
-            store.transition(Direction.OUTBOUND, record.messageId(), LifecycleStatus.TRANSMITTED, "BATCHED");
+            store.transition(Direction.OUTBOUND, record.messageId(), LifecycleStatus.TRANSMITTED, TransportStatus.BATCHED);
             audit.record(AuditEvent.BATCHED, subject(record), "in batch " + id + " of " + waiting.size() + " to "
                     + partner.id() + " as " + format);
         }
@@ -100,7 +101,7 @@ public class BatchExchanges {
     public void sent(@ExchangeProperty(BATCH) Batch batch) {
         PartnerDefinition partner = partner(batch.partnerId());
         for (CertificateRecord record : batch.certificates()) {
-            store.transition(Direction.OUTBOUND, record.messageId(), LifecycleStatus.DELIVERED, "DELIVERED");
+            store.transition(Direction.OUTBOUND, record.messageId(), LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
             audit.record(AuditEvent.DELIVERED, subject(record), "in batch " + batch.id() + " as " + batch.fileName()
                     + " to " + partner.address());
         }
@@ -144,7 +145,7 @@ public class BatchExchanges {
                         record.canonicalEnvelope().getBytes(StandardCharsets.UTF_8))));
                 kept.add(record);
             } catch (IllegalArgumentException e) {
-                store.transition(Direction.OUTBOUND, record.messageId(), LifecycleStatus.FAILED, "FAILED");
+                store.transition(Direction.OUTBOUND, record.messageId(), LifecycleStatus.FAILED, TransportStatus.FAILED);
                 audit.record(AuditEvent.FAILED, subject(record), "cannot be written as " + format + " for the batch: "
                         + e.getMessage());
             }

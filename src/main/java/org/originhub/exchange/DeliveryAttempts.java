@@ -1,6 +1,7 @@
 package org.originhub.exchange;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -12,6 +13,7 @@ import org.originhub.canonical.v1.AcknowledgementType;
 import org.originhub.canonical.v1.ResultCode;
 import org.originhub.config.HubDirectory;
 import org.originhub.config.PartnerDefinition;
+import org.originhub.config.RetryPolicy;
 import org.originhub.format.NationalFormats;
 import org.originhub.store.AuditEvent;
 import org.originhub.store.AuditTrail;
@@ -20,12 +22,16 @@ import org.originhub.store.CertificateStore;
 import org.originhub.store.Direction;
 import org.originhub.store.LifecycleStatus;
 import org.originhub.store.Sha256;
+import org.originhub.store.TransportStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The sending hub's side of a delivery: before the call, after the partner's answer, on each retry and
- * when the retry budget is spent. The business status (ISSUED → TRANSMITTED → ACCEPTED/REJECTED, or FAILED)
- * and the transport status (SENDING, RETRYING(n), ACKNOWLEDGED, FAILED) are recorded separately.
+ * The sending hub's side of a delivery: before the call, after the partner's answer, on each failed attempt
+ * and when the retry budget is spent. The business status (ISSUED → TRANSMITTED → ACCEPTED/REJECTED, or FAILED)
+ * and the transport status ({@link TransportStatus}) are recorded separately. Attempts are counted in the
+ * database, so the budget of a partner's retry policy holds across restarts and crashes.
  */
 public class DeliveryAttempts {
 
@@ -34,6 +40,11 @@ public class DeliveryAttempts {
     public static final String MESSAGE_ID = "OriginHubMessageIdProperty";
     public static final String SKIP = "OriginHubSkipDelivery";
     public static final String FILE_NAME = "OriginHubDeliveryFileName";
+    /** On a dead-lettered message: why it failed. */
+    public static final String LAST_ERROR_HEADER = "OriginHubLastError";
+    /** A message whose certificate row never appears is an orphan of a failed ingest commit: so many tries, then parked. */
+    private static final int ORPHAN_ATTEMPTS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryAttempts.class);
 
     private final CertificateStore store;
     private final AuditTrail audit;
@@ -52,25 +63,37 @@ public class DeliveryAttempts {
 
     /**
      * Marks the attempt and answers the body to send: the canonical envelope, or the partner's national format.
-     * A message whose certificate already reached a final state (a redelivered JMS message) is not sent again.
+     * A message whose certificate already reached a final state (a redelivered or duplicated message) is not sent
+     * again; one whose retry budget is already spent (its maximum age passed while the broker held it) is
+     * dead-lettered without another attempt. The attempt is counted in the database before it is made.
      */
     public byte[] prepare(byte[] envelope, @Header(MESSAGE_ID_HEADER) String messageId, Exchange exchange) {
         exchange.setProperty(MESSAGE_ID, messageId);
         Optional<CertificateRecord> stored = store.findByMessageId(Direction.OUTBOUND, messageId);
         if (stored.isEmpty()) {
             // The message is queued inside the transaction that stores its row; a consumer can be faster than
-            // that commit. Retrying shortly is enough; a row that never appears ends in the dead-letter queue.
+            // that commit. The broker redelivers shortly; a row that never appears ends in the dead-letter queue.
             throw new TransientDeliveryException("certificate for message " + messageId + " is not stored (yet)");
         }
-        if (!stored.get().status().canMoveTo(LifecycleStatus.TRANSMITTED) && stored.get().status() != LifecycleStatus.TRANSMITTED) {
+        CertificateRecord record = stored.get();
+        if (!record.status().canMoveTo(LifecycleStatus.TRANSMITTED) && record.status() != LifecycleStatus.TRANSMITTED) {
             exchange.setProperty(SKIP, true);
+            LOG.info("message {} of certificate {} not sent: the certificate is already {}", messageId,
+                    record.certificateId(), record.status());
             return envelope;
         }
-        CertificateRecord record = stored.get();
         MDC.put(AuditTrail.MDC_CERTIFICATE, record.certificateId());
-        store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.TRANSMITTED, "SENDING");
         PartnerDefinition partner = partner(record);
-        audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "to " + partner.id() + " at " + partner.address());
+        CertificateStore.DeliveryState state = store.deliveryState(messageId).orElseThrow();
+        if (policy(partner).spent(state.attempts(), state.since(), Instant.now())) {
+            throw new PermanentDeliveryException("retry budget of policy " + partner.retryPolicy() + " spent: "
+                    + state.attempts() + " attempts since " + state.since()
+                    + (state.lastError() == null ? "" : "; last error: " + state.lastError()));
+        }
+        int attempt = store.startAttempt(messageId).attempts();
+        store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
+        audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "attempt " + attempt + " to "
+                + partner.id() + " at " + partner.address());
         // File-based channels name each delivery after its certificate and message: unique, and readable at the partner.
         String stem = record.certificateId().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + messageId;
         if (partner.wantsCanonical()) {
@@ -78,7 +101,12 @@ public class DeliveryAttempts {
             return envelope;
         }
         exchange.setProperty(FILE_NAME, stem + "." + formats.descriptor(partner.format()).fileExtension());
-        return formats.fromCanonical(partner.format(), canonical.certificateOf(canonical.readEnvelope(envelope)));
+        try {
+            return formats.fromCanonical(partner.format(), canonical.certificateOf(canonical.readEnvelope(envelope)));
+        } catch (RuntimeException e) {
+            // a stylesheet that fails on this certificate fails on every attempt: no retry
+            throw new PermanentDeliveryException("cannot render the certificate in " + partner.format() + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -90,7 +118,7 @@ public class DeliveryAttempts {
         int code = status == null ? 0 : status;
         CertificateRecord record = store.findByMessageId(Direction.OUTBOUND, messageId).orElseThrow();
         if (!partner(record).wantsCanonical()) {
-            store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, "DELIVERED");
+            store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
             audit.record(AuditEvent.DELIVERED, subject(record, null), "HTTP " + code);
             return;
         }
@@ -102,8 +130,14 @@ public class DeliveryAttempts {
                     + (parsed.valid() ? "it references another message" : parsed.errors()));
         }
         boolean accepted = ack.getResultCode() != ResultCode.RE;
+        if (record.status() == LifecycleStatus.ACCEPTED || record.status() == LifecycleStatus.REJECTED) {
+            // another copy of this message was answered first: the partner's repeated ACK changes nothing
+            audit.record(AuditEvent.DUPLICATE, subject(record, Sha256.of(body)), "repeated ACK " + ack.getResultCode()
+                    + " for message " + messageId + ": the certificate is already " + record.status());
+            return;
+        }
         store.transition(Direction.OUTBOUND, messageId, accepted ? LifecycleStatus.ACCEPTED : LifecycleStatus.REJECTED,
-                "ACKNOWLEDGED");
+                TransportStatus.ACKNOWLEDGED);
         audit.record(accepted ? AuditEvent.ACKNOWLEDGED : AuditEvent.PARTNER_REJECTED,
                 subject(record, Sha256.of(body)), "ACK " + ack.getResultCode() + " message " + parsed.envelope().getMessageID()
                         + errors(ack.getError()));
@@ -116,39 +150,82 @@ public class DeliveryAttempts {
      */
     public void delivered(@ExchangeProperty(MESSAGE_ID) String messageId, @ExchangeProperty(FILE_NAME) String fileName) {
         CertificateRecord record = store.findByMessageId(Direction.OUTBOUND, messageId).orElseThrow();
-        store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, "DELIVERED");
+        store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
         PartnerDefinition partner = partner(record);
         audit.record(AuditEvent.DELIVERED, subject(record, null), "to " + partner.address()
                 + (partner.channel() == PartnerDefinition.Channel.jms ? "" : " as " + fileName));
     }
 
-    /** Before each redelivery: the transport status says which attempt is next. */
-    public void retrying(Exchange exchange) {
-        String messageId = exchange.getProperty(MESSAGE_ID, String.class);
-        int attempt = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+    /**
+     * Whether a failed attempt was the last one the partner's retry policy allows (or the message belongs to no
+     * stored certificate and has been tried long enough): then it is dead-lettered instead of rolled back.
+     */
+    public boolean budgetSpent(Exchange exchange) {
+        String messageId = messageId(exchange);
+        Optional<CertificateRecord> record = messageId == null ? Optional.empty()
+                : store.findByMessageId(Direction.OUTBOUND, messageId);
+        if (record.isEmpty()) {
+            return exchange.getIn().getHeader("JMSXDeliveryCount", 1, Integer.class) >= ORPHAN_ATTEMPTS;
+        }
+        CertificateStore.DeliveryState state = store.deliveryState(messageId).orElseThrow();
+        return directory.partner(record.get().partnerId())
+                .map(partner -> policy(partner).spent(state.attempts(), state.since(), Instant.now()))
+                .orElse(true);
+    }
+
+    /**
+     * A transient failure with budget left: recorded (transport RETRYING(n), the error, an audit event), then the
+     * message is rolled back and the broker holds it for the policy's next delay.
+     */
+    public void retryLater(Exchange exchange) {
+        String messageId = messageId(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (messageId == null) {
+        String error = describe(cause, exchange);
+        Optional<CertificateRecord> record = messageId == null ? Optional.empty()
+                : store.findByMessageId(Direction.OUTBOUND, messageId);
+        if (record.isEmpty()) {
+            LOG.warn("message {} not delivered yet (no stored certificate): {}", messageId, error);
             return;
         }
-        store.transportStatus(Direction.OUTBOUND, messageId, "RETRYING(" + attempt + ")");
-        store.findByMessageId(Direction.OUTBOUND, messageId).ifPresent(record -> audit.record(AuditEvent.DELIVERY_RETRY,
-                subject(record, null), "attempt " + (attempt + 1) + " after: " + describe(cause, exchange)));
+        CertificateStore.DeliveryState state = store.deliveryState(messageId).orElseThrow();
+        store.attemptFailed(messageId, TransportStatus.RETRYING.after(state.attempts()), error);
+        long delay = directory.partner(record.get().partnerId()).map(p -> policy(p).delayAfter(state.attempts())).orElse(0L);
+        audit.record(AuditEvent.DELIVERY_RETRY, subject(record.get(), null), "attempt " + state.attempts()
+                + " failed: " + error + "; next attempt in " + delay + " ms");
     }
 
     /** The retry budget is spent or the partner refused for good: the certificate is FAILED and dead-lettered. */
     public void failed(Exchange exchange) {
-        String messageId = exchange.getProperty(MESSAGE_ID, String.class);
+        String messageId = messageId(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (messageId == null) {
-            messageId = exchange.getIn().getHeader(MESSAGE_ID_HEADER, String.class);
-        }
-        if (messageId == null) {
+        String last = describe(cause, exchange);
+        exchange.getIn().setHeader(LAST_ERROR_HEADER, last.length() > 1000 ? last.substring(0, 1000) : last);
+        Optional<CertificateRecord> record = messageId == null ? Optional.empty()
+                : store.findByMessageId(Direction.OUTBOUND, messageId);
+        if (record.isEmpty()) {
+            LOG.error("message {} belongs to no stored certificate; parked on the dead-letter queue: {}", messageId, last);
             return;
         }
-        store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.FAILED, "FAILED");
-        String last = describe(cause, exchange);
-        store.findByMessageId(Direction.OUTBOUND, messageId).ifPresent(record ->
-                audit.record(AuditEvent.FAILED, subject(record, null), "dead-lettered after: " + last));
+        if (!record.get().status().canMoveTo(LifecycleStatus.FAILED)) {
+            // another copy of the message settled the certificate meanwhile: nothing failed
+            LOG.info("copy of message {} dropped: certificate {} is already {}", messageId, record.get().certificateId(),
+                    record.get().status());
+            return;
+        }
+        store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.FAILED, TransportStatus.FAILED);
+        store.attemptFailed(messageId, TransportStatus.FAILED.name(), last);
+        audit.record(AuditEvent.FAILED, subject(record.get(), null), "dead-lettered after "
+                + store.deliveryState(messageId).map(CertificateStore.DeliveryState::attempts).orElse(0)
+                + " attempts; last error: " + last);
+    }
+
+    private static String messageId(Exchange exchange) {
+        String messageId = exchange.getProperty(MESSAGE_ID, String.class);
+        return messageId != null ? messageId : exchange.getIn().getHeader(MESSAGE_ID_HEADER, String.class);
+    }
+
+    private RetryPolicy policy(PartnerDefinition partner) {
+        return directory.retryPolicy(partner.retryPolicy());
     }
 
     private PartnerDefinition partner(CertificateRecord record) {

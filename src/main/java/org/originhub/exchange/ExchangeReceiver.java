@@ -24,12 +24,13 @@ import org.originhub.store.CertificateStore;
 import org.originhub.store.Direction;
 import org.originhub.store.LifecycleStatus;
 import org.originhub.store.Sha256;
+import org.originhub.store.TransportStatus;
 
 /**
  * The receiving hub's side of an exchange: checks an envelope from a partner hub (schema, known sender,
- * agreement, business rules, duplicates), records it, and answers with an ACK. A resend of a message
- * already accepted (same message id) is answered with the original outcome, so a sender that lost our
- * first answer is not told it was rejected.
+ * agreement, business rules, duplicates), records it, and answers with an ACK. The same certificate again
+ * (same business identity and content, whatever the message id) is answered with the original outcome, so a
+ * sender that lost our first answer is not told it was rejected, and it is not handed over twice.
  */
 public class ExchangeReceiver {
 
@@ -128,20 +129,27 @@ public class ExchangeReceiver {
             return answer(envelope, ResultCode.RE, errors, subject, null);
         }
         Instant now = Instant.now();
+        // the certificate's own hash, whatever envelope carries it: a resend under a new message id is still a duplicate
+        String certificateSha256 = Sha256.of(canonical.write(certificate));
         CertificateRecord record = new CertificateRecord(Direction.INBOUND, certificateId,
                 certificate.getIssuingAuthority().getID(), envelope.getFunctionCode(), envelope.getMessageID(), null,
-                partnerId, envelope.getAgreementCode(), LifecycleStatus.ACCEPTED, "RECEIVED", sha256,
-                new String(body, StandardCharsets.UTF_8), now, now, blockId);
+                partnerId, envelope.getAgreementCode(), LifecycleStatus.ACCEPTED, TransportStatus.RECEIVED.name(), sha256,
+                new String(body, StandardCharsets.UTF_8), now, now, blockId, certificateSha256);
         if (!store.insert(record)) {
             CertificateRecord first = store.find(Direction.INBOUND, record.issuerId(), certificateId, record.functionCode())
                     .orElseThrow();
-            if (first.messageId().equals(envelope.getMessageID())) {
-                audit.record(AuditEvent.DUPLICATE, subject, "resend of an accepted message: answered with the original outcome");
+            if (certificateSha256.equals(first.certificateSha256()) || first.messageId().equals(envelope.getMessageID())) {
+                // the sender lost our first answer (or resends after its own failure): it gets that answer again,
+                // and the national system does not get the certificate twice
+                audit.record(AuditEvent.DUPLICATE, subject, "same certificate again (first received as message "
+                        + first.messageId() + "): answered with the original outcome, not handed over again");
                 return answer(envelope, ResultCode.AC, List.of(), subject, null);
             }
-            audit.record(AuditEvent.DUPLICATE, subject, "first received as message " + first.messageId());
+            audit.record(AuditEvent.DUPLICATE, subject, "other content under an identity first received as message "
+                    + first.messageId());
             return answer(envelope, ResultCode.RE, List.of(new HubError("E030", "/CertificateOfOrigin/CertificateID",
-                    "certificate " + certificateId + " was already received in message " + first.messageId())), subject, null);
+                    "certificate " + certificateId + " was already received with other content in message "
+                            + first.messageId())), subject, null);
         }
         return answer(envelope, ResultCode.AC, List.of(), subject, body);
     }

@@ -23,6 +23,7 @@ import org.originhub.store.CertificateStore;
 import org.originhub.store.Direction;
 import org.originhub.store.LifecycleStatus;
 import org.originhub.store.Sha256;
+import org.originhub.store.TransportStatus;
 import org.slf4j.MDC;
 
 /**
@@ -118,24 +119,29 @@ public class CertificatePipeline {
     }
 
     /**
-     * Stores the certificate under its business identity. A second submission of the same identity is a
-     * duplicate (E030), unless the first one ended FAILED, in which case this is its resend.
+     * Stores the certificate under its business identity (issuer, certificate id, message function; a unique
+     * constraint, so two hub instances cannot both take it). The same identity again is a duplicate when the
+     * certificate itself is the same (same hash: answered with the first outcome, nothing new is sent) and a
+     * conflict otherwise (E030), unless the first one ended FAILED, in which case this is its resend.
      */
     public byte[] register(WorkItem item) {
         CertificateOfOriginType certificate = item.certificate();
         Instant now = Instant.now();
+        String certificateSha256 = Sha256.of(item.canonical());
         CertificateRecord record = new CertificateRecord(Direction.OUTBOUND, certificate.getCertificateID(),
                 certificate.getIssuingAuthority().getID(), EnvelopeFactory.ORIGINAL, item.messageId(), item.sourceId(),
-                item.partner().id(), certificate.getAgreementCode(), LifecycleStatus.ISSUED, "QUEUED",
+                item.partner().id(), certificate.getAgreementCode(), LifecycleStatus.ISSUED, TransportStatus.QUEUED.name(),
                 item.envelopeSha256(), new String(item.envelope(), java.nio.charset.StandardCharsets.UTF_8), now, now,
-                item.blockId());
+                item.blockId(), certificateSha256);
         if (!store.insert(record) && !store.resend(record)) {
             CertificateRecord first = store.find(Direction.OUTBOUND, record.issuerId(), record.certificateId(),
                     record.functionCode()).orElseThrow();
-            record(AuditEvent.DUPLICATE, item, item.envelopeSha256(), "first submitted as message " + first.messageId());
+            if (certificateSha256.equals(first.certificateSha256())) {
+                throw new DuplicateCertificateException(first);
+            }
             throw new CertificateRejectedException(new HubError("E030", "/CertificateOfOrigin/CertificateID",
-                    "certificate " + record.certificateId() + " of " + record.issuerId() + " was already submitted (message "
-                            + first.messageId() + ", status " + first.status() + ")"));
+                    "certificate " + record.certificateId() + " of " + record.issuerId() + " was already submitted with"
+                            + " other content (message " + first.messageId() + ", status " + first.status() + ")"));
         }
         return item.envelope();
     }
@@ -149,10 +155,21 @@ public class CertificatePipeline {
                 item.national().line(), item.partner().id(), List.of());
     }
 
-    /** The answer for a permanently failed certificate: recorded, never retried. */
+    /**
+     * The answer for a permanently failed certificate: recorded, never retried. A duplicate is recorded as such and
+     * answered with the first submission's outcome.
+     */
     public CertificateOutcome rejected(Exchange exchange) {
         WorkItem item = exchange.getProperty(WORK_ITEM, WorkItem.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure instanceof DuplicateCertificateException duplicate) {
+            CertificateRecord first = duplicate.original();
+            record(AuditEvent.DUPLICATE, item, Sha256.of(item.canonical()), "same certificate again: first submitted as"
+                    + " message " + first.messageId() + ", now " + first.status() + "; nothing new is sent");
+            MDC.remove(MDC_CERTIFICATE);
+            return new CertificateOutcome(item.certificateId(), first.messageId(), CertificateOutcome.DUPLICATE,
+                    item.national().line(), first.partnerId(), List.of(), first.status().name());
+        }
         List<HubError> errors = failure instanceof CertificateRejectedException rejected ? rejected.errors()
                 : List.of(HubError.schema("document", String.valueOf(failure)));
         record(AuditEvent.REJECTED, item, null, errors.toString());

@@ -20,6 +20,8 @@ public enum AuditEvent {
     DELIVERED("OH-206"),
     HELD_FOR_BATCH("OH-207"),
     BATCHED("OH-208"),
+    REPLAYED("OH-209"),
+    REQUEUED("OH-210"),
     EXCHANGE_RECEIVED("OH-301"),
     ACK_SENT("OH-302"),
     HANDED_TO_NATIONAL("OH-303"),

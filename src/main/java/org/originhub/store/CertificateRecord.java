@@ -2,8 +2,13 @@ package org.originhub.store;
 
 import java.time.Instant;
 
-/** One row of the lifecycle store. */
+/**
+ * One row of the lifecycle store. {@code payloadSha256} is the hash of the envelope as sent or received;
+ * {@code certificateSha256} the hash of the certificate itself, which tells a duplicate (same certificate
+ * again) from a conflict (another certificate under the same business identity).
+ */
 public record CertificateRecord(Direction direction, String certificateId, String issuerId, String functionCode,
         String messageId, String sourceId, String partnerId, String agreementCode, LifecycleStatus status,
-        String transportStatus, String payloadSha256, String canonicalEnvelope, Instant createdAt, Instant updatedAt, String blockId) {
+        String transportStatus, String payloadSha256, String canonicalEnvelope, Instant createdAt, Instant updatedAt, String blockId,
+        String certificateSha256) {
 }

@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class CertificateStore {
 
     private static final String COLUMNS = "direction, certificate_id, issuer_id, function_code, message_id, source_id,"
-            + " partner_id, agreement_code, status, transport_status, payload_sha256, canonical_envelope, created_at, updated_at, block_id";
+            + " partner_id, agreement_code, status, transport_status, payload_sha256, canonical_envelope, created_at, updated_at, block_id,"
+            + " certificate_sha256";
 
     private final JdbcTemplate jdbc;
 
@@ -28,27 +29,98 @@ public class CertificateStore {
     /** Inserts a new certificate; answers false when its business identity is already stored. */
     public boolean insert(CertificateRecord record) {
         try {
-            jdbc.update("INSERT INTO certificate (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            jdbc.update("INSERT INTO certificate (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     record.direction().name(), record.certificateId(), record.issuerId(), record.functionCode(),
                     record.messageId(), record.sourceId(), record.partnerId(), record.agreementCode(),
                     record.status().name(), record.transportStatus(), record.payloadSha256(),
                     record.canonicalEnvelope(), Timestamp.from(record.createdAt()), Timestamp.from(record.updatedAt()),
-                    record.blockId());
+                    record.blockId(), record.certificateSha256());
             return true;
         } catch (DuplicateKeyException e) {
             return false;
         }
     }
 
-    /** Replaces a FAILED certificate by a new attempt with a new message (a resend after failure is allowed). */
+    /**
+     * Replaces a FAILED certificate by a new attempt with a new message (a resend after failure is allowed): a new
+     * retry budget, the last error cleared.
+     */
     public boolean resend(CertificateRecord record) {
         return jdbc.update("UPDATE certificate SET message_id = ?, source_id = ?, partner_id = ?, status = ?,"
-                + " transport_status = ?, payload_sha256 = ?, canonical_envelope = ?, updated_at = ?, block_id = ?"
+                + " transport_status = ?, payload_sha256 = ?, canonical_envelope = ?, updated_at = ?, block_id = ?,"
+                + " certificate_sha256 = ?, attempts = 0, attempts_since = NULL, last_error = NULL"
                 + " WHERE direction = ? AND issuer_id = ? AND certificate_id = ? AND function_code = ? AND status = ?",
                 record.messageId(), record.sourceId(), record.partnerId(), record.status().name(),
                 record.transportStatus(), record.payloadSha256(), record.canonicalEnvelope(),
-                Timestamp.from(Instant.now()), record.blockId(), record.direction().name(), record.issuerId(), record.certificateId(),
-                record.functionCode(), LifecycleStatus.FAILED.name()) == 1;
+                Timestamp.from(Instant.now()), record.blockId(), record.certificateSha256(), record.direction().name(),
+                record.issuerId(), record.certificateId(), record.functionCode(), LifecycleStatus.FAILED.name()) == 1;
+    }
+
+    /** How far the delivery of one outbound message has gone: attempts made, since when, and the last failure. */
+    public record DeliveryState(int attempts, Instant since, String lastError) {
+    }
+
+    /**
+     * Counts one more delivery attempt, in the database and before the attempt is made: a hub killed during
+     * the attempt still counts it, so a message that crashes the hub cannot retry for ever.
+     */
+    public DeliveryState startAttempt(String messageId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.update("UPDATE certificate SET attempts = attempts + 1, attempts_since = COALESCE(attempts_since, ?),"
+                + " updated_at = ? WHERE direction = 'OUTBOUND' AND message_id = ?", now, now, messageId);
+        return deliveryState(messageId).orElseThrow();
+    }
+
+    public Optional<DeliveryState> deliveryState(String messageId) {
+        return jdbc.query("SELECT attempts, attempts_since, last_error FROM certificate WHERE direction = 'OUTBOUND'"
+                + " AND message_id = ?", (rs, n) -> new DeliveryState(rs.getInt(1),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(), rs.getString(3)), messageId)
+                .stream().findFirst();
+    }
+
+    /** Records a failed attempt: its transport status and the error an operator will read. */
+    public void attemptFailed(String messageId, String transportStatus, String error) {
+        jdbc.update("UPDATE certificate SET transport_status = ?, last_error = ?, updated_at = ? WHERE direction = 'OUTBOUND'"
+                + " AND message_id = ?", transportStatus, limit(error), Timestamp.from(Instant.now()), messageId);
+    }
+
+    /**
+     * An operator's replay of a FAILED certificate: back to ISSUED with a fresh retry budget, the same message (so
+     * the partner recognises a copy it may already hold). Answers false when the certificate is not FAILED, which
+     * also keeps two operators from replaying it twice.
+     */
+    public boolean replay(String messageId) {
+        return jdbc.update("UPDATE certificate SET status = ?, transport_status = ?, attempts = 0, attempts_since = NULL,"
+                + " updated_at = ? WHERE direction = 'OUTBOUND' AND message_id = ? AND status = ?",
+                LifecycleStatus.ISSUED.name(), TransportStatus.QUEUED.name(), Timestamp.from(Instant.now()), messageId,
+                LifecycleStatus.FAILED.name()) == 1;
+    }
+
+    /** The dead-letter store as an operator sees it: outbound certificates that ended FAILED, newest first. */
+    public record DeadLetter(String certificateId, String issuerId, String messageId, String partnerId, int attempts,
+            Instant since, String lastError, Instant failedAt) {
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return jdbc.query("SELECT certificate_id, issuer_id, message_id, partner_id, attempts, attempts_since, last_error,"
+                + " updated_at FROM certificate WHERE direction = 'OUTBOUND' AND status = ? ORDER BY updated_at DESC, id DESC",
+                (rs, n) -> new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(), rs.getString(7),
+                        rs.getTimestamp(8).toInstant()), LifecycleStatus.FAILED.name());
+    }
+
+    /**
+     * Outbound certificates committed but never attempted: after a crash between the database commit and the
+     * broker commit, one of these may have no message. The start-up sweep checks them against the queues.
+     */
+    public List<CertificateRecord> neverAttempted() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM certificate WHERE direction = 'OUTBOUND' AND status = ?"
+                + " AND transport_status = ? AND attempts = 0 ORDER BY id", CertificateStore::map,
+                LifecycleStatus.ISSUED.name(), TransportStatus.QUEUED.name());
+    }
+
+    private static String limit(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
     }
 
     public Optional<CertificateRecord> find(Direction direction, String issuerId, String certificateId, String functionCode) {
@@ -72,6 +144,11 @@ public class CertificateStore {
      * Moves the certificate sent in {@code messageId} to {@code target}; refuses an illegal transition
      * (for example a late ACK after the certificate already ended REJECTED).
      */
+    public LifecycleStatus transition(Direction direction, String messageId, LifecycleStatus target,
+            TransportStatus transportStatus) {
+        return transition(direction, messageId, target, transportStatus.name());
+    }
+
     public LifecycleStatus transition(Direction direction, String messageId, LifecycleStatus target, String transportStatus) {
         CertificateRecord current = findByMessageId(direction, messageId)
                 .orElseThrow(() -> new IllegalStateException("no " + direction + " certificate with message " + messageId));
@@ -89,7 +166,7 @@ public class CertificateStore {
                 + " AND transport_status = ? ORDER BY id", CertificateStore::map, partnerId, BATCH_PENDING);
     }
 
-    public static final String BATCH_PENDING = "BATCH_PENDING";
+    public static final String BATCH_PENDING = TransportStatus.BATCH_PENDING.name();
 
     /** One run of a scheduled batch, for the operator's record of what ran when. */
     public void batchRun(String partnerId, String batchId, Instant scheduledAt, Instant firedAt, int certificates) {
@@ -129,6 +206,6 @@ public class CertificateStore {
         return new CertificateRecord(Direction.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                 LifecycleStatus.valueOf(rs.getString(9)), rs.getString(10), rs.getString(11), rs.getString(12),
-                rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant(), rs.getString(15));
+                rs.getTimestamp(13).toInstant(), rs.getTimestamp(14).toInstant(), rs.getString(15), rs.getString(16));
     }
 }

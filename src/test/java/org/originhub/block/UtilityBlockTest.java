@@ -33,7 +33,7 @@ class UtilityBlockTest {
             Map.of("formd-xml", new SourceDefinition("formd-xml", "formd-xml", "test", List.of(SourceDefinition.Channel.http))),
             Map.of("vn", new PartnerDefinition("vn", "VN:GDVC", "Viet Nam", "VN", PartnerDefinition.Channel.http,
                     "http://vn.example/api/v1/exchange", "canonical", "standard")),
-            Map.of("standard", new RetryPolicy(3, 100, 2.0, 1000)));
+            Map.of("standard", new RetryPolicy(3, 100, 2.0, 1000, null)));
 
     @TempDir
     Path blocks;

@@ -334,16 +334,35 @@ class HttpIngestTest extends DemoHubTestBase {
     }
 
     @Test
-    void sameCertificateTwiceIsADuplicate() {
+    void samePostRetriedIsAnsweredDuplicateWithTheFirstOutcomeAndNothingNewIsSent() {
         String id = uniqueId("TH");
         HttpResponse<String> first = submit("formd-xml", "application/xml", formd(id));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        String firstMessage = json(first).path("certificates").get(0).path("messageId").asText();
 
+        // a national system that lost the first answer posts again: it gets the answer it missed
         HttpResponse<String> second = submit("formd-xml", "application/xml", formd(id));
+
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+        JsonNode outcome = json(second).path("certificates").get(0);
+        assertThat(outcome.path("certificateId").asText()).isEqualTo(id);
+        assertThat(outcome.path("status").asText()).isEqualTo("DUPLICATE");
+        assertThat(outcome.path("messageId").asText()).isEqualTo(firstMessage);
+        assertThat(outcome.path("originalStatus").asText()).isNotEmpty();
+        awaitAccepted(id);
+        assertThat(events(status(id))).containsOnlyOnce("QUEUED").containsOnlyOnce("SENT").contains("DUPLICATE");
+    }
+
+    @Test
+    void otherContentUnderAnIdentityAlreadySubmittedIsRefusedWithE030() {
+        String id = uniqueId("TH");
+        assertThat(submit("formd-xml", "application/xml", formd(id)).statusCode()).isEqualTo(202);
+        String changed = formd(id).replace("NATURAL RUBBER TSR 20", "NATURAL RUBBER TSR 10");
+
+        HttpResponse<String> second = submit("formd-xml", "application/xml", changed);
 
         assertThat(second.statusCode()).as(second.body()).isEqualTo(400);
         JsonNode outcome = json(second).path("certificates").get(0);
-        assertThat(outcome.path("certificateId").asText()).isEqualTo(id);
         assertThat(outcome.path("status").asText()).isEqualTo("REJECTED");
         assertThat(codes(outcome)).containsExactly("E030");
         // the first submission is unaffected

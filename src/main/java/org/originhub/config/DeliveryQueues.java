@@ -1,0 +1,34 @@
+package org.originhub.config;
+
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+/**
+ * The embedded broker's settings for the hub's queues. A partner's delivery queue redelivers a rolled-back
+ * message after its retry policy's delay: the broker keeps the schedule in its journal, so retries survive a
+ * restart and a waiting message does not hold a consumer. The broker never gives up on its own (no delivery
+ * limit, no silent drop): the hub counts attempts and dead-letters when the policy's budget is spent.
+ * An external broker needs the same address settings (docs/reliability.md).
+ */
+final class DeliveryQueues {
+
+    /** One second between redeliveries of anything else of the hub's (ingest queues while the database is down). */
+    private static final long DEFAULT_REDELIVERY_DELAY = 1000;
+
+    private DeliveryQueues() {
+    }
+
+    static void configure(Configuration broker, HubDirectory directory) {
+        broker.addAddressSetting("originhub.#", new AddressSettings()
+                .setMaxDeliveryAttempts(-1)
+                .setRedeliveryDelay(DEFAULT_REDELIVERY_DELAY));
+        for (PartnerDefinition partner : directory.partners()) {
+            RetryPolicy policy = directory.retryPolicy(partner.retryPolicy());
+            broker.addAddressSetting("originhub.delivery." + partner.id(), new AddressSettings()
+                    .setMaxDeliveryAttempts(-1)
+                    .setRedeliveryDelay(policy.initialDelay())
+                    .setRedeliveryMultiplier(policy.multiplier())
+                    .setMaxRedeliveryDelay(policy.maximumDelay()));
+        }
+    }
+}
