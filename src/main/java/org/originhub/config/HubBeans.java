@@ -220,8 +220,9 @@ public class HubBeans {
 
     @Bean
     org.originhub.exchange.StrandedCertificates strandedCertificates(CertificateStore store, AuditTrail audit,
-            jakarta.jms.ConnectionFactory connectionFactory) {
-        return new org.originhub.exchange.StrandedCertificates(store, audit, connectionFactory);
+            jakarta.jms.ConnectionFactory connectionFactory,
+            org.springframework.beans.factory.ObjectProvider<org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ> broker) {
+        return new org.originhub.exchange.StrandedCertificates(store, audit, connectionFactory, broker.getIfAvailable());
     }
 
     /** 503 instead of 202 while the hub cannot persist; also the "persistenceGuard" health component. */

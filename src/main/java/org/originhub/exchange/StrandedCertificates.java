@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.activemq.artemis.core.server.MessageReference;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.originhub.store.AuditEvent;
 import org.originhub.store.AuditTrail;
 import org.originhub.store.CertificateRecord;
@@ -23,7 +26,8 @@ import org.springframework.jms.core.JmsTemplate;
  * message queued in one transaction, the database committing first and the broker right after; a hub killed
  * between the two leaves a stored certificate with no message. Before the delivery routes start, every certificate
  * committed but never attempted is looked for on its partner's queue, and one that is not there is queued again
- * (audited as REQUEUED). A copy queued twice is harmless: delivery skips a settled certificate, and the partner
+ * (audited as REQUEUED). With an external broker, a message waiting for its redelivery delay is not visible to
+ * the check and may be queued a second time. A copy queued twice is harmless: delivery skips a settled certificate, and the partner
  * recognises a certificate it already holds.
  */
 public class StrandedCertificates {
@@ -33,10 +37,14 @@ public class StrandedCertificates {
     private final CertificateStore store;
     private final AuditTrail audit;
     private final JmsTemplate jms;
+    private final EmbeddedActiveMQ broker;
 
-    public StrandedCertificates(CertificateStore store, AuditTrail audit, ConnectionFactory connectionFactory) {
+    /** @param broker the embedded broker, whose scheduled messages a browser cannot see; null with an external one */
+    public StrandedCertificates(CertificateStore store, AuditTrail audit, ConnectionFactory connectionFactory,
+            EmbeddedActiveMQ broker) {
         this.store = store;
         this.audit = audit;
+        this.broker = broker;
         this.jms = new JmsTemplate(connectionFactory);
         this.jms.setSessionTransacted(true);
     }
@@ -82,6 +90,18 @@ public class StrandedCertificates {
             }
             return null;
         });
+        // A message rolled back before its first attempt (a hub stopping while it was handed to a consumer) waits
+        // for its redelivery delay: scheduled, and invisible to a browser. The embedded broker can list those.
+        Queue scheduled = broker == null || broker.getActiveMQServer() == null ? null
+                : broker.getActiveMQServer().locateQueue(queue);
+        if (scheduled != null) {
+            for (MessageReference reference : scheduled.getScheduledMessages()) {
+                Object id = reference.getMessage().getObjectProperty(DeliveryAttempts.MESSAGE_ID_HEADER);
+                if (id != null) {
+                    ids.add(id.toString());
+                }
+            }
+        }
         return ids;
     }
 }

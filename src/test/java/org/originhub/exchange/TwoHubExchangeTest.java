@@ -269,6 +269,25 @@ class TwoHubExchangeTest {
     }
 
     @Test
+    void fileUploadedAgainToTheSftpOutboxIsAnsweredDuplicateAndNothingIsSentTwice() throws Exception {
+        Path outbox = sftp.root().resolve("th-national/outbox");
+        String id = "TH-KRCSV-0009";
+        upload(outbox, "batch-0009.csv", krCsv(id));
+        await(id + " to be acknowledged by VN", Duration.ofSeconds(40), () -> "ACCEPTED".equals(status(TH_PORT, id)));
+        await("the first upload answered", Duration.ofSeconds(20),
+                () -> Files.exists(outbox.resolve(".done/batch-0009.csv.result.json")));
+
+        // the national system uploads the same file again (it did not see the first result)
+        upload(outbox, "batch-0009.csv", krCsv(id));
+
+        await("the second upload answered", Duration.ofSeconds(30), () -> !Files.exists(outbox.resolve("batch-0009.csv"))
+                && readOrEmpty(outbox.resolve(".done/batch-0009.csv.result.json")).contains("\"duplicates\":1"));
+        assertThat(Files.readString(outbox.resolve(".done/batch-0009.csv.result.json"))).contains("DUPLICATE");
+        assertThat(events(TH_PORT, id).stream().filter("SENT"::equals).count()).isEqualTo(1);
+        assertThat(events(VN_PORT, id).stream().filter("HANDED_TO_NATIONAL"::equals).count()).isEqualTo(1);
+    }
+
+    @Test
     void partialUploadIsNotConsumedUntilItIsRenamedToItsFinalName() throws Exception {
         Path outbox = sftp.root().resolve("th-national/outbox");
         Files.createDirectories(outbox);
@@ -506,6 +525,14 @@ class TwoHubExchangeTest {
 
     private static JsonNode history(int port, String id) throws Exception {
         return JSON.readTree(get(port, "/api/v1/certificates/" + id).body()).get("events");
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     private static List<String> events(int port, String id) throws Exception {

@@ -25,6 +25,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.originhub.exchange.DeliveryAttempts;
+import org.originhub.exchange.StrandedCertificates;
+import org.originhub.store.CertificateRecord;
+import org.originhub.store.CertificateStore;
+import org.originhub.store.Direction;
+import org.originhub.store.LifecycleStatus;
+import org.originhub.store.Sha256;
 import org.originhub.support.FaultProxy;
 import org.originhub.support.HubTestSupport;
 import org.originhub.support.ReliabilityHubs;
@@ -247,6 +253,28 @@ class DeliveryReliabilityTest {
         jms.setReceiveTimeout(1500);
         assertThat(jms.receive("originhub.ingest.formd-xml.reports")).isNull();
         await("the good certificate ACCEPTED", ASYNC, () -> "ACCEPTED".equals(status(TH_PORT, good)));
+    }
+
+    @Test
+    void certificateStoredWithoutItsMessageIsFoundAndQueuedAgainByTheStartUpSweep() {
+        // what a hub killed between the database commit and the broker commit leaves: a row, no message
+        String template = submit();
+        await("ACCEPTED", ASYNC, () -> "ACCEPTED".equals(status(TH_PORT, template)));
+        String id = nextId();
+        String messageId = java.util.UUID.randomUUID().toString();
+        String envelope = get(TH_PORT, "/api/v1/certificates/" + template + "/canonical").body().replace(template, id)
+                .replaceFirst("<MessageID>[^<]+</MessageID>", "<MessageID>" + messageId + "</MessageID>");
+        java.time.Instant now = java.time.Instant.now();
+        th.getBean(CertificateStore.class).insert(new CertificateRecord(Direction.OUTBOUND, id, "TH-DFT", "9", messageId,
+                "formd-xml", "vn", "ATIGA", LifecycleStatus.ISSUED, "QUEUED",
+                Sha256.of(envelope.getBytes(StandardCharsets.UTF_8)), envelope, now, now, "atiga-eform-d-th-vn", null));
+
+        int requeued = th.getBean(StrandedCertificates.class).recover();
+
+        assertThat(requeued).isEqualTo(1);
+        await("the stranded certificate ACCEPTED", ASYNC, () -> "ACCEPTED".equals(status(TH_PORT, id)));
+        assertThat(events(TH_PORT, id)).containsSubsequence("REQUEUED", "SENT", "ACKNOWLEDGED");
+        assertHandedOverOnce(id);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

@@ -119,8 +119,8 @@ class ReliabilityCrashIT {
         AtomicBoolean running = new AtomicBoolean(true);
         for (int i = 0; i < 3; i++) {
             load.submit(() -> {
-                while (running.get()) {
-                    submit(2);
+                // a national system backs off when the hub stops answering
+                while (running.get() && submit(2)) {
                 }
             });
         }
@@ -175,10 +175,11 @@ class ReliabilityCrashIT {
         AtomicInteger open = new AtomicInteger();
         for (int i = 0; i < clients; i++) {
             load.submit(() -> {
-                while (running.get()) {
+                boolean answered = true;
+                while (running.get() && answered) {
                     open.incrementAndGet();
                     try {
-                        submit(items);
+                        answered = submit(items);
                     } finally {
                         open.decrementAndGet();
                     }
@@ -194,17 +195,20 @@ class ReliabilityCrashIT {
         return inFlight;
     }
 
-    private void submit(int items) {
+    /** Answers whether the hub answered at all. */
+    private boolean submit(int items) {
         String id = "TH-DFT-2025-K-" + String.format("%07d", serial.incrementAndGet());
         byte[] document = formd(id, items);
         Integer status = post(document);
         if (status == null) {
             unanswered.put(id, document);
+            return false;
         } else if (status == 202) {
             accepted.put(id, document);
         } else if (status != 503) {
             throw new AssertionError("certificate " + id + " answered " + status);
         }
+        return true;
     }
 
     private void resubmit(String id, byte[] document) {

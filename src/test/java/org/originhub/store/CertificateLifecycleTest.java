@@ -1,0 +1,99 @@
+package org.originhub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
+
+/** The lifecycle store on its own (H2 in memory, the hub's schema.sql): legal moves, refused moves, the budget state. */
+class CertificateLifecycleTest {
+
+    private CertificateStore store;
+
+    @BeforeEach
+    void freshStore() throws Exception {
+        DriverManagerDataSource data = new DriverManagerDataSource("jdbc:h2:mem:lifecycle-" + System.nanoTime()
+                + ";DB_CLOSE_DELAY=-1", "sa", "");
+        try (var connection = data.getConnection()) {
+            ScriptUtils.executeSqlScript(connection, new ClassPathResource("schema.sql"));
+        }
+        store = new CertificateStore(new JdbcTemplate(data));
+    }
+
+    private CertificateRecord issued(String messageId) {
+        Instant now = Instant.now();
+        return new CertificateRecord(Direction.OUTBOUND, "TH-1", "TH-DFT", "9", messageId, "formd-xml", "vn", "ATIGA",
+                LifecycleStatus.ISSUED, TransportStatus.QUEUED.name(), "a".repeat(64), "<Envelope/>", now, now, "block",
+                "b".repeat(64));
+    }
+
+    @Test
+    void businessStatusFollowsTheSpecifiedPathAndTransportStatusIsKeptApart() {
+        store.insert(issued("m1"));
+
+        store.transition(Direction.OUTBOUND, "m1", LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
+        store.attemptFailed("m1", TransportStatus.RETRYING.after(1), "connection refused");
+        CertificateRecord retrying = store.findByMessageId(Direction.OUTBOUND, "m1").orElseThrow();
+        store.transition(Direction.OUTBOUND, "m1", LifecycleStatus.ACCEPTED, TransportStatus.ACKNOWLEDGED);
+
+        assertThat(retrying.status()).isEqualTo(LifecycleStatus.TRANSMITTED);
+        assertThat(retrying.transportStatus()).isEqualTo("RETRYING(1)");
+        assertThat(store.findByMessageId(Direction.OUTBOUND, "m1").orElseThrow().status()).isEqualTo(LifecycleStatus.ACCEPTED);
+    }
+
+    @Test
+    void illegalTransitionsAreRefused() {
+        store.insert(issued("m2"));
+        store.transition(Direction.OUTBOUND, "m2", LifecycleStatus.REJECTED, TransportStatus.ACKNOWLEDGED);
+
+        assertThatThrownBy(() -> store.transition(Direction.OUTBOUND, "m2", LifecycleStatus.ACCEPTED, TransportStatus.ACKNOWLEDGED))
+                .isInstanceOf(IllegalLifecycleTransitionException.class);
+        assertThatThrownBy(() -> store.transition(Direction.OUTBOUND, "m2", LifecycleStatus.FAILED, TransportStatus.FAILED))
+                .isInstanceOf(IllegalLifecycleTransitionException.class);
+        assertThat(LifecycleStatus.ACCEPTED.next()).isEmpty();
+        assertThat(LifecycleStatus.DELIVERED.canMoveTo(LifecycleStatus.ISSUED)).isFalse();
+    }
+
+    @Test
+    void attemptsAreCountedDurablyAndAReplayOfAFailedCertificateStartsAFreshBudgetOnce() {
+        store.insert(issued("m3"));
+        store.startAttempt("m3");
+        CertificateStore.DeliveryState second = store.startAttempt("m3");
+        store.transition(Direction.OUTBOUND, "m3", LifecycleStatus.FAILED, TransportStatus.FAILED);
+        store.attemptFailed("m3", TransportStatus.FAILED.name(), "HTTP 400");
+
+        assertThat(second.attempts()).isEqualTo(2);
+        assertThat(second.since()).isNotNull();
+        assertThat(store.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.attempts()).isEqualTo(2);
+            assertThat(d.lastError()).isEqualTo("HTTP 400");
+        });
+
+        assertThat(store.replay("m3")).isTrue();
+        assertThat(store.replay("m3")).as("a second replay of the same failure").isFalse();
+        CertificateStore.DeliveryState fresh = store.deliveryState("m3").orElseThrow();
+        assertThat(fresh.attempts()).isZero();
+        assertThat(fresh.since()).isNull();
+        assertThat(store.deadLetters()).isEmpty();
+        assertThat(store.neverAttempted()).extracting(CertificateRecord::messageId).containsExactly("m3");
+    }
+
+    @Test
+    void theRetryBudgetIsSpentByAttemptsOrByAge() {
+        var policy = new org.originhub.config.RetryPolicy(3, 100, 2.0, 1000, java.time.Duration.ofHours(1));
+        Instant now = Instant.now();
+
+        assertThat(policy.spent(2, now, now)).isFalse();
+        assertThat(policy.spent(3, now, now)).isTrue();
+        assertThat(policy.spent(1, now.minus(java.time.Duration.ofHours(2)), now)).isTrue();
+        assertThat(policy.delayAfter(1)).isEqualTo(100);
+        assertThat(policy.delayAfter(3)).isEqualTo(400);
+        assertThat(policy.delayAfter(10)).isEqualTo(1000);
+    }
+}
