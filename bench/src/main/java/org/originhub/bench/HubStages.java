@@ -1,0 +1,58 @@
+package org.originhub.bench;
+
+import java.io.IOException;
+import java.net.URL;
+import org.originhub.canonical.CanonicalModel;
+import org.originhub.canonical.CodeList;
+import org.originhub.canonical.EnvelopeFactory;
+import org.originhub.format.NationalFormats;
+import org.originhub.format.XsltEngine;
+import org.originhub.rules.BusinessRules;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * The hub's stage beans, built the way {@code org.originhub.config.HubBeans} builds them, from the hub's
+ * default locations ({@code application.properties}): formats, stylesheets, schemas and code lists are read
+ * from the hub's own jar on the classpath. No Spring context, Camel, broker or database is started, so a
+ * benchmark measures a stage and nothing around it.
+ */
+public final class HubStages {
+
+    // application.properties: originhub.config-location, originhub.xslt-location, originhub.xsd-location
+    static final String FORMATS = "classpath:config/formats/";
+    static final String XSLT = "classpath:xslt/";
+    static final String XSD = "classpath:xsd/";
+    /** originhub.hub.agency: envelopes are sent as {@code <export country>:<agency>}, partners are {@code <CC>:OH}. */
+    static final String AGENCY = "OH";
+
+    final XsltEngine engine;
+    final NationalFormats formats;
+    final CanonicalModel canonical;
+    final BusinessRules rules;
+    final EnvelopeFactory envelopes;
+
+    private HubStages() {
+        engine = new XsltEngine();
+        formats = NationalFormats.load(engine, FORMATS, XSLT, XSD);
+        canonical = new CanonicalModel(url(XSD + "canonical/v1/originhub-envelope.xsd"));
+        String lists = XSLT + "codelists/canonical/";
+        rules = new BusinessRules(CodeList.load(url(lists + "countries.xml")),
+                CodeList.load(url(lists + "currencies.xml")), CodeList.load(url(lists + "units.xml")),
+                CodeList.load(url(lists + "packages.xml")));
+        envelopes = new EnvelopeFactory();
+    }
+
+    /** Compiles every stylesheet and schema: call once per trial, never inside a measured method. */
+    public static HubStages load() {
+        return new HubStages();
+    }
+
+    /** A URL for one of the hub's files, resolved as HubBeans resolves it. */
+    static URL url(String location) {
+        try {
+            return new PathMatchingResourcePatternResolver().getResource(location).getURL();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find " + location, e);
+        }
+    }
+}
