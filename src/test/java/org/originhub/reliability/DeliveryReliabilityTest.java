@@ -148,6 +148,10 @@ class DeliveryReliabilityTest {
         assertThat(names).hasSize(1);
         ObjectName deadLetters = names.iterator().next();
         assertThat((Integer) jmx.getAttribute(deadLetters, "Count")).isPositive();
+        // Hawtio reads it through Jolokia, as the console's JMX tab does
+        var viaJolokia = get(TH_PORT, "/actuator/jolokia/read/org.originhub:type=DeadLetters,hub=th/Count");
+        assertThat(viaJolokia.statusCode()).as(viaJolokia.body()).isEqualTo(200);
+        assertThat(json(viaJolokia).path("value").asInt()).isPositive();
 
         Object answer = jmx.invoke(deadLetters, "replay", new Object[] {id}, new String[] {String.class.getName()});
 
