@@ -19,6 +19,10 @@ public final class XsltEngine {
 
     private final Processor processor = new Processor(false);
 
+    public XsltEngine() {
+        processor.getUnderlyingConfiguration().setResourceResolver(new CodeListCache(processor));
+    }
+
     public Processor processor() {
         return processor;
     }
