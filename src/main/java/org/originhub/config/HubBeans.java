@@ -155,6 +155,20 @@ public class HubBeans {
     }
 
     @Bean
+    org.originhub.security.SourceKeys sourceKeys(HubDirectory directory) {
+        return new org.originhub.security.SourceKeys(directory);
+    }
+
+    /** SourceKeys runs in the security filter chain only, not a second time as a plain servlet filter. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<org.originhub.security.SourceKeys> sourceKeysOnlyInTheChain(
+            org.originhub.security.SourceKeys keys) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(keys);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    @Bean
     org.originhub.api.Operators operators() {
         return new org.originhub.api.Operators();
     }

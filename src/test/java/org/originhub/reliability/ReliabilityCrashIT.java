@@ -225,6 +225,7 @@ class ReliabilityCrashIT {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TH_PORT + "/api/v1/sources/formd-xml/certificates"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/xml")
+                    .header("X-Api-Key", HubTestSupport.sourceKey("formd-xml"))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(document)).build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException e) {
@@ -272,7 +273,8 @@ class ReliabilityCrashIT {
     private static String status(String id) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TH_PORT
-                    + "/api/v1/certificates/" + id)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    + "/api/v1/certificates/" + id)).header("Authorization", HubTestSupport.OPERATOR).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return null;
             }

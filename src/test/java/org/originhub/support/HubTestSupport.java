@@ -69,13 +69,51 @@ public final class HubTestSupport {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    public static HttpResponse<String> post(int port, String path, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    /** The demo operator's login (application.properties), sent with every test request to the operator API. */
+    public static final String OPERATOR = basic("operator", "demo-operator");
+    public static final String VIEWER = basic("viewer", "demo-viewer");
+    private static final java.util.regex.Pattern SUBMISSION =
+            java.util.regex.Pattern.compile("^/api/v1/sources/([^/]+)/certificates$");
+
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** The demo and test sources' API key convention: "demo-key-" + the source id (its SHA-256 is in the source file). */
+    public static String sourceKey(String sourceId) {
+        return "demo-key-" + sourceId;
+    }
+
+    /** POST as the operator; a submission to a source also carries that source's API key. */
+    public static HttpResponse<String> post(int port, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", contentType).header("Authorization", OPERATOR)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        java.util.regex.Matcher submission = SUBMISSION.matcher(path);
+        if (submission.matches()) {
+            request.header("X-Api-Key", sourceKey(submission.group(1)));
+        }
+        return send(request.build());
+    }
+
+    /** GET as the operator. */
     public static HttpResponse<String> get(int port, String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build());
+        return get(port, path, OPERATOR);
+    }
+
+    /** GET with the given Authorization header value, or none (null). */
+    public static HttpResponse<String> get(int port, String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    /** Any request, as built by the test. */
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request.build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

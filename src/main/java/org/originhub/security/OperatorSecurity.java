@@ -1,0 +1,86 @@
+package org.originhub.security;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.info.InfoEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+
+/**
+ * Who may enter which door. Operators log in to the console (Hawtio), Jolokia, the actuator and the operator API:
+ * a VIEWER reads, an OPERATOR also acts (replays, reloads blocks, executes JMX operations). National systems
+ * submit with their source's API key ({@link SourceKeys}); partner hubs are authenticated by their signatures.
+ * Health and info stay open for load balancers and orchestrators.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OperatorSecurity {
+
+    static final String VIEWER = "VIEWER";
+    static final String OPERATOR = "OPERATOR";
+
+    @Bean
+    SecurityFilterChain operatorDoors(HttpSecurity http, SourceKeys sourceKeys) throws Exception {
+        http.authorizeHttpRequests(doors -> doors
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+                        // national systems: their API key, checked per source by SourceKeys below
+                        .requestMatchers(HttpMethod.POST, "/api/v1/sources/*/certificates").permitAll()
+                        // partner hubs: the envelope's signature, verified before anything else
+                        .requestMatchers(HttpMethod.POST, "/api/v1/exchange").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/certificates/*/replay", "/api/v1/blocks/reload")
+                        .hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(VIEWER, OPERATOR)
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyRole(VIEWER, OPERATOR)
+                        .anyRequest().denyAll())
+                .addFilterBefore(sourceKeys, AuthorizationFilter.class)
+                .addFilterAfter(new JolokiaViewerGuard(), AuthorizationFilter.class)
+                .addFilterAfter(new CsrfCookie(), AuthorizationFilter.class)
+                .httpBasic(Customizer.withDefaults())
+                .formLogin(Customizer.withDefaults())
+                // The console posts to Jolokia from the browser: it sends the XSRF-TOKEN cookie back as a header.
+                // The REST API takes no cookies (HTTP Basic or a source key on every request), so no token there.
+                .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers("/api/**"));
+        return http.build();
+    }
+
+    /**
+     * Spring Security defers the CSRF token; the console needs the XSRF-TOKEN cookie before its first POST to Jolokia,
+     * so every response that passes authorization loads the token (which sets the cookie).
+     */
+    static final class CsrfCookie extends org.springframework.web.filter.OncePerRequestFilter {
+
+        @Override
+        protected void doFilterInternal(jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.FilterChain chain)
+                throws jakarta.servlet.ServletException, java.io.IOException {
+            Object token = request.getAttribute(org.springframework.security.web.csrf.CsrfToken.class.getName());
+            if (token instanceof org.springframework.security.web.csrf.CsrfToken csrf) {
+                csrf.getToken();
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** The operators and viewers, from configuration; passwords in Spring's {id}hash form ({bcrypt}…). */
+    @Bean
+    UserDetailsService operatorAccounts(@Value("${originhub.security.operator.name}") String operator,
+            @Value("${originhub.security.operator.password}") String operatorPassword,
+            @Value("${originhub.security.viewer.name}") String viewer,
+            @Value("${originhub.security.viewer.password}") String viewerPassword) {
+        return new InMemoryUserDetailsManager(
+                User.withUsername(operator).password(operatorPassword).passwordEncoder(p -> p).roles(OPERATOR, VIEWER).build(),
+                User.withUsername(viewer).password(viewerPassword).passwordEncoder(p -> p).roles(VIEWER).build());
+    }
+}
