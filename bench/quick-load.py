@@ -8,19 +8,24 @@ CONCURRENCY clients, then reads each certificate's audit trail and reports:
 This is not the benchmark harness of the performance issue (no baselines, no JMH); it is a smoke measurement
 that anyone can repeat:  python3 bench/quick-load.py --count 500 --concurrency 4
 """
-import argparse, concurrent.futures, json, statistics, time, urllib.request, uuid
+import argparse, base64, concurrent.futures, json, statistics, time, urllib.request, uuid
 from datetime import datetime
+
+# the demo source's API key and the demo viewer's login (application.properties, config/sources/formd-xml.yaml)
+SOURCE_KEY = "demo-key-formd-xml"
+VIEWER = "Basic " + base64.b64encode(b"viewer:demo-viewer").decode()
 
 def post(base, body):
     req = urllib.request.Request(base + "/api/v1/sources/formd-xml/certificates", data=body,
-                                 headers={"Content-Type": "application/xml"}, method="POST")
+                                 headers={"Content-Type": "application/xml", "X-Api-Key": SOURCE_KEY}, method="POST")
     start = time.perf_counter()
     with urllib.request.urlopen(req, timeout=60) as resp:
         resp.read()
         return resp.status, time.perf_counter() - start
 
 def get(base, path):
-    with urllib.request.urlopen(base + path, timeout=60) as resp:
+    req = urllib.request.Request(base + path, headers={"Authorization": VIEWER})
+    with urllib.request.urlopen(req, timeout=60) as resp:
         return json.loads(resp.read())
 
 def pct(values, p):
