@@ -29,6 +29,14 @@ public class OperatorSecurity {
     static final String VIEWER = "VIEWER";
     static final String OPERATOR = "OPERATOR";
 
+    /** In the production profile, nothing that is only fit for the demo: checked before anything starts. */
+    @Bean
+    @org.springframework.context.annotation.Profile("production")
+    ProductionReadiness productionReadiness(org.springframework.core.env.Environment environment,
+            org.originhub.config.HubDirectory directory) {
+        return new ProductionReadiness(environment, directory);
+    }
+
     @Bean
     SecurityFilterChain operatorDoors(HttpSecurity http, SourceKeys sourceKeys) throws Exception {
         http.authorizeHttpRequests(doors -> doors

@@ -315,11 +315,11 @@ class HttpIngestTest extends DemoHubTestBase {
     }
 
     @Test
-    void unknownSourceIs404() {
+    void unknownSourceIsRefusedLikeAWrongKeyWithoutSayingWhichSourcesExist() {
         HttpResponse<String> response = submit("no-such-source", "application/xml", formd(uniqueId("TH")));
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
-        assertThat(json(response).path("message").asText()).contains("no-such-source");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(json(response).path("message").asText()).doesNotContain("no-such-source");
     }
 
     @Test
