@@ -8,7 +8,7 @@ import java.time.Instant;
  * rolls the message back and the broker holds it for the next delay (initialDelay, multiplied by multiplier after
  * each attempt, at most maximumDelay), in its persistent journal, so a hub restart keeps the schedule. The budget
  * is counted by the hub in its database: after maximumAttempts attempts, or once maximumAge has passed since the
- * first attempt, the certificate is FAILED and dead-lettered.
+ * certificate was queued (or resent, or replayed), the certificate is FAILED and dead-lettered.
  */
 public record RetryPolicy(int maximumAttempts, long initialDelay, double multiplier, long maximumDelay,
         Duration maximumAge) {
@@ -21,7 +21,7 @@ public record RetryPolicy(int maximumAttempts, long initialDelay, double multipl
         maximumAge = maximumAge == null ? Duration.ofDays(7) : maximumAge;
     }
 
-    /** Whether another attempt is allowed after {@code attempts} attempts, the first of which was at {@code since}. */
+    /** Whether the budget is spent after {@code attempts} attempts, the message having waited since {@code since}. */
     public boolean spent(int attempts, Instant since, Instant now) {
         return attempts >= maximumAttempts || (since != null && Duration.between(since, now).compareTo(maximumAge) >= 0);
     }

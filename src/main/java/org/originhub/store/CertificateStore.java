@@ -18,7 +18,7 @@ public class CertificateStore {
 
     private static final String COLUMNS = "direction, certificate_id, issuer_id, function_code, message_id, source_id,"
             + " partner_id, agreement_code, status, transport_status, payload_sha256, canonical_envelope, created_at, updated_at, block_id,"
-            + " certificate_sha256";
+            + " certificate_sha256, attempts_since";
 
     private final JdbcTemplate jdbc;
 
@@ -29,12 +29,12 @@ public class CertificateStore {
     /** Inserts a new certificate; answers false when its business identity is already stored. */
     public boolean insert(CertificateRecord record) {
         try {
-            jdbc.update("INSERT INTO certificate (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            jdbc.update("INSERT INTO certificate (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     record.direction().name(), record.certificateId(), record.issuerId(), record.functionCode(),
                     record.messageId(), record.sourceId(), record.partnerId(), record.agreementCode(),
                     record.status().name(), record.transportStatus(), record.payloadSha256(),
                     record.canonicalEnvelope(), Timestamp.from(record.createdAt()), Timestamp.from(record.updatedAt()),
-                    record.blockId(), record.certificateSha256());
+                    record.blockId(), record.certificateSha256(), Timestamp.from(record.createdAt()));
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -46,17 +46,22 @@ public class CertificateStore {
      * retry budget, the last error cleared.
      */
     public boolean resend(CertificateRecord record) {
+        Timestamp now = Timestamp.from(Instant.now());
         return jdbc.update("UPDATE certificate SET message_id = ?, source_id = ?, partner_id = ?, status = ?,"
                 + " transport_status = ?, payload_sha256 = ?, canonical_envelope = ?, updated_at = ?, block_id = ?,"
-                + " certificate_sha256 = ?, attempts = 0, attempts_since = NULL, last_error = NULL"
+                + " certificate_sha256 = ?, attempts = 0, attempts_since = ?, last_error = NULL"
                 + " WHERE direction = ? AND issuer_id = ? AND certificate_id = ? AND function_code = ? AND status = ?",
                 record.messageId(), record.sourceId(), record.partnerId(), record.status().name(),
-                record.transportStatus(), record.payloadSha256(), record.canonicalEnvelope(),
-                Timestamp.from(Instant.now()), record.blockId(), record.certificateSha256(), record.direction().name(),
-                record.issuerId(), record.certificateId(), record.functionCode(), LifecycleStatus.FAILED.name()) == 1;
+                record.transportStatus(), record.payloadSha256(), record.canonicalEnvelope(), now, record.blockId(),
+                record.certificateSha256(), now, record.direction().name(), record.issuerId(), record.certificateId(),
+                record.functionCode(), LifecycleStatus.FAILED.name()) == 1;
     }
 
-    /** How far the delivery of one outbound message has gone: attempts made, since when, and the last failure. */
+    /**
+     * How far the delivery of one outbound message has gone: attempts made, since when it has been waiting for
+     * delivery (queued, resent or replayed: the retry policy's maximum age counts from then, so even a failure that
+     * strikes before an attempt is counted cannot retry for ever), and the last failure.
+     */
     public record DeliveryState(int attempts, Instant since, String lastError) {
     }
 
@@ -90,9 +95,10 @@ public class CertificateStore {
      * also keeps two operators from replaying it twice.
      */
     public boolean replay(String messageId) {
-        return jdbc.update("UPDATE certificate SET status = ?, transport_status = ?, attempts = 0, attempts_since = NULL,"
+        Timestamp now = Timestamp.from(Instant.now());
+        return jdbc.update("UPDATE certificate SET status = ?, transport_status = ?, attempts = 0, attempts_since = ?,"
                 + " updated_at = ? WHERE direction = 'OUTBOUND' AND message_id = ? AND status = ?",
-                LifecycleStatus.ISSUED.name(), TransportStatus.QUEUED.name(), Timestamp.from(Instant.now()), messageId,
+                LifecycleStatus.ISSUED.name(), TransportStatus.QUEUED.name(), now, now, messageId,
                 LifecycleStatus.FAILED.name()) == 1;
     }
 
