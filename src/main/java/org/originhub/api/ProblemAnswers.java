@@ -24,6 +24,8 @@ public class ProblemAnswers {
         if (failure instanceof UnknownSourceException || failure instanceof CertificateNotFoundException
                 || failure instanceof BlockNotFoundException) {
             status = 404;
+        } else if (failure instanceof org.originhub.security.PartnerNotAuthenticatedException) {
+            status = 403;
         } else if (failure instanceof org.originhub.exchange.NotReplayableException) {
             status = 409;
         } else if (failure instanceof BlockConfigurationException) {

@@ -33,9 +33,11 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
     private final JdbcTemplate jdbc;
     private final BatchSchedules batchSchedules;
     private final StrandedCertificates stranded;
+    private final org.originhub.security.ExchangeTls tls;
 
     public ChannelBinder(HubDirectory directory, HubProperties properties, JdbcTemplate jdbc, BatchSchedules batchSchedules,
-            StrandedCertificates stranded) {
+            StrandedCertificates stranded, org.originhub.security.ExchangeTls tls) {
+        this.tls = tls;
         this.directory = directory;
         this.properties = properties;
         this.jdbc = jdbc;
@@ -110,7 +112,7 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
                     .routeId("deliver-" + partner.channel() + "-" + partner.id())
                     .parameter("partnerId", partner.id());
             switch (partner.channel()) {
-                case http -> route.parameter("endpoint", partner.endpoint());
+                case http -> route.parameter("endpoint", httpEndpoint(context, partner));
                 case sftp -> route.parameter("endpoint", partner.sftp().endpointUri());
                 case jms -> route.parameter("queue", partner.jms().queue())
                         .parameter("connectionFactory", connectionFactory(context, "partner-" + partner.id(), partner.jms()));
@@ -118,6 +120,29 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
             }
             route.add();
         }
+    }
+
+    /**
+     * A partner hub's endpoint; over https, with a TLS context of its own: the hub's key, only that partner's
+     * certificate trusted, and the host name verified (Camel's default verifier).
+     */
+    private String httpEndpoint(CamelContext context, PartnerDefinition partner) {
+        if (!partner.endpoint().startsWith("https:")) {
+            return partner.endpoint();
+        }
+        if (!tls.enabled()) {
+            throw new IllegalStateException("partner " + partner.id() + " has an https endpoint but mutual TLS is off"
+                    + " (originhub.exchange.tls.enabled)");
+        }
+        String name = "partnerTls-" + partner.id();
+        javax.net.ssl.SSLContext ssl = tls.clientContext(partner.id());
+        context.getRegistry().bind(name, new org.apache.camel.support.jsse.SSLContextParameters() {
+            @Override
+            public javax.net.ssl.SSLContext createSSLContext(CamelContext camelContext) {
+                return ssl;
+            }
+        });
+        return partner.endpoint() + (partner.endpoint().contains("?") ? "&" : "?") + "sslContextParameters=#" + name;
     }
 
     /** A partner that leaves envelopes for us in its SFTP directory: fetched once each, like a national outbox. */

@@ -168,6 +168,28 @@ public class HubBeans {
         return registration;
     }
 
+    /** Mutual TLS between hubs (off in the demo: originhub.exchange.tls.enabled). */
+    @Bean
+    org.originhub.security.ExchangeTls exchangeTls(HubDirectory directory,
+            org.springframework.core.io.ResourceLoader resources,
+            @org.springframework.beans.factory.annotation.Value("${originhub.exchange.tls.enabled}") boolean enabled,
+            @org.springframework.beans.factory.annotation.Value("${originhub.exchange.tls.port}") int port,
+            @org.springframework.beans.factory.annotation.Value("${originhub.exchange.tls.key-store}") String keyStore,
+            @org.springframework.beans.factory.annotation.Value("${originhub.exchange.tls.key-store-password}") String password) {
+        return enabled ? org.originhub.security.ExchangeTls.load(port, keyStore, password, directory, resources)
+                : org.originhub.security.ExchangeTls.disabled();
+    }
+
+    @Bean
+    org.originhub.security.ExchangeConnector exchangeConnector(org.originhub.security.ExchangeTls tls) {
+        return new org.originhub.security.ExchangeConnector(tls);
+    }
+
+    @Bean
+    org.originhub.security.PartnerTransport partnerTransport(org.originhub.security.ExchangeTls tls, HubDirectory directory) {
+        return new org.originhub.security.PartnerTransport(tls, directory);
+    }
+
     @Bean
     org.originhub.api.Operators operators() {
         return new org.originhub.api.Operators();
@@ -227,9 +249,10 @@ public class HubBeans {
 
     @Bean
     ChannelBinder channelBinder(HubDirectory directory, HubProperties properties, JdbcTemplate jdbc,
-            org.quartz.Scheduler scheduler, org.originhub.exchange.StrandedCertificates stranded) {
+            org.quartz.Scheduler scheduler, org.originhub.exchange.StrandedCertificates stranded,
+            org.originhub.security.ExchangeTls tls) {
         return new ChannelBinder(directory, properties, jdbc, new org.originhub.exchange.BatchSchedules(jdbc, scheduler),
-                stranded);
+                stranded, tls);
     }
 
     @Bean

@@ -5,10 +5,13 @@ package org.originhub.config;
  * how it is reached ({@code channel}: {@code http} to its {@code endpoint}, {@code sftp} to its inbox,
  * {@code jms} to a queue on its broker, or {@code file} to a {@code directory}) and in which format, and which named retry policy applies. {@code id} is a short slug used
  * in route ids and queue names. Which agreements it exchanges under is said by the utility blocks that name it.
+ * {@code tlsCertificate} (a resource location of PEM certificates) is the partner hub's TLS certificate, or the
+ * CA that issues it: with mutual TLS on, the only one its server is trusted under when the hub delivers to it, and
+ * the client certificate that identifies it when it delivers to the hub.
  */
 public record PartnerDefinition(String id, String partyId, String name, String country,
         Channel channel, String endpoint, SftpSettings sftp, JmsSettings jms, String directory, String format,
-        String retryPolicy, Batch batch, Inbound inbound) {
+        String retryPolicy, Batch batch, Inbound inbound, String tlsCertificate) {
 
     /**
      * Where the partner leaves envelopes (or batches) for us, when it does not post them to our exchange endpoint:
@@ -30,7 +33,7 @@ public record PartnerDefinition(String id, String partyId, String name, String c
 
     public PartnerDefinition(String id, String partyId, String name, String country, Channel channel, String endpoint,
             String format, String retryPolicy) {
-        this(id, partyId, name, country, channel, endpoint, null, null, null, format, retryPolicy, null, null);
+        this(id, partyId, name, country, channel, endpoint, null, null, null, format, retryPolicy, null, null, null);
     }
 
     public boolean batched() {

@@ -51,6 +51,15 @@ public final class ProductionReadiness {
                 problems.add("partner " + partner.id() + ": the inbound SFTP server's host key is not pinned");
             }
         }
+        if (!environment.getProperty("originhub.exchange.tls.enabled", Boolean.class, false)) {
+            problems.add("mutual TLS between hubs is off (originhub.exchange.tls.enabled)");
+        }
+        for (PartnerDefinition partner : directory.partners()) {
+            if (partner.channel() == PartnerDefinition.Channel.http && partner.endpoint() != null
+                    && !partner.endpoint().startsWith("https:")) {
+                problems.add("partner " + partner.id() + " is reached without TLS (" + partner.endpoint() + ")");
+            }
+        }
         if (environment.getProperty("originhub.sftp.embedded.enabled", Boolean.class, false)) {
             problems.add("the embedded demo SFTP server is enabled (originhub.sftp.embedded.enabled)");
         }

@@ -29,12 +29,14 @@ import org.junit.jupiter.api.Test;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.originhub.sftp.EmbeddedSftpServer;
 import org.originhub.support.HubTestSupport;
+import org.originhub.support.TestPki;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
  * Two hubs in one JVM, each with its own configuration, broker, database and port: TH (issuing) and VN
- * (importing), both running on utility blocks. TH's partners and blocks exist only in test configuration
+ * (importing), both running on utility blocks, delivering to each other over mutual TLS with each other's
+ * certificate pinned. TH's partners and blocks exist only in test configuration
  * (src/test/resources/hubs/th): adding a partner or an agreement takes YAML files, no Java and no route edit.
  */
 class TwoHubExchangeTest {
@@ -47,6 +49,11 @@ class TwoHubExchangeTest {
     private static final int VN_BROKER_PORT = HubTestSupport.freePort();
     private static final Path TH_DATA = HubTestSupport.dataDir("th");
     private static final Path VN_DATA = HubTestSupport.dataDir("vn");
+    /** Each hub's exchange port: mutual TLS, partners' certificates pinned. */
+    private static final int TH_TLS_PORT = HubTestSupport.freePort();
+    private static final int VN_TLS_PORT = HubTestSupport.freePort();
+    private static final TestPki.Identity TH_TLS = TestPki.create(TH_DATA.resolve("pki"), "th");
+    private static final TestPki.Identity VN_TLS = TestPki.create(VN_DATA.resolve("pki"), "vn");
 
     /** TH's blocks live in a folder the tests may edit, as an operator would. */
     private static final Path TH_BLOCKS = TH_DATA.resolve("blocks");
@@ -90,8 +97,14 @@ class TwoHubExchangeTest {
                 "--originhub.partners-location=classpath:hubs/" + name + "/partners/",
                 "--originhub.sources-location=classpath:hubs/" + name + "/sources/",
                 "--originhub.blocks-location=" + blocks,
-                "--test.partner.vn.endpoint=http://localhost:" + VN_PORT + "/api/v1/exchange",
-                "--test.partner.th.endpoint=http://localhost:" + TH_PORT + "/api/v1/exchange",
+                "--test.partner.vn.endpoint=https://localhost:" + VN_TLS_PORT + "/api/v1/exchange",
+                "--test.partner.th.endpoint=https://localhost:" + TH_TLS_PORT + "/api/v1/exchange",
+                "--originhub.exchange.tls.enabled=true",
+                "--originhub.exchange.tls.port=" + ("vn".equals(name) ? VN_TLS_PORT : TH_TLS_PORT),
+                "--originhub.exchange.tls.key-store=" + ("vn".equals(name) ? VN_TLS : TH_TLS).keyStoreUri(),
+                "--originhub.exchange.tls.key-store-password=" + TestPki.PASSWORD,
+                "--test.tls.vn-cert=" + VN_TLS.certificateUri(),
+                "--test.tls.th-cert=" + TH_TLS.certificateUri(),
                 "--test.partner.la.endpoint=http://localhost:" + DEAD_PORT + "/api/v1/exchange",
                 "--test.sftp.port=" + SFTP_PORT,
                 "--test.sftp.password=" + SFTP_PASSWORD,
@@ -266,6 +279,43 @@ class TwoHubExchangeTest {
         await("the batch file to move to .done", Duration.ofSeconds(20),
                 () -> Files.exists(outbox.resolve(".done/batch-0001.csv")));
         assertThat(Files.readString(outbox.resolve(".done/batch-0001.csv.result.json"))).contains("\"accepted\":2");
+    }
+
+    @Test
+    void aPartnerWhoseClientCertificateSaysThCannotDeliverAsAnotherPartner() throws Exception {
+        String id = "TH-DFT-2025-D-0000777";
+        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml",
+                HubTestSupport.formdVariant(id, "VIET NAM")).statusCode()).isEqualTo(202);
+        await(id + " to be acknowledged by VN over mutual TLS", Duration.ofSeconds(30),
+                () -> "ACCEPTED".equals(status(TH_PORT, id)));
+        String envelope = get(TH_PORT, "/api/v1/certificates/" + id + "/canonical").body();
+        String asLaos = envelope.replace("<SenderID>TH:DFT</SenderID>", "<SenderID>LA:DOIMEX</SenderID>");
+
+        java.net.http.HttpResponse<String> answer = overTls(TestPki.client(TH_TLS, VN_TLS), asLaos);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(403);
+        assertThat(answer.body()).contains("partner th").contains("LA:DOIMEX");
+    }
+
+    @Test
+    void theExchangeIsClosedOnThePlainPortWithoutAClientCertificateAndToAnUnknownCertificate() throws Exception {
+        String envelope = "<Envelope/>";
+        assertThat(post(VN_PORT, "/api/v1/exchange", "application/xml", envelope.getBytes(StandardCharsets.UTF_8))
+                .statusCode()).as("plain port").isEqualTo(403);
+        TestPki.Identity intruder = TestPki.create(TH_DATA.resolve("pki-intruder"), "intruder");
+        for (javax.net.ssl.SSLContext client : List.of(TestPki.client(null, VN_TLS), TestPki.client(intruder, VN_TLS))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> overTls(client, envelope))
+                    .as("refused during the TLS handshake").isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> overTls(javax.net.ssl.SSLContext client, String envelope)
+            throws Exception {
+        return java.net.http.HttpClient.newBuilder().sslContext(client).connectTimeout(Duration.ofSeconds(5)).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://localhost:" + VN_TLS_PORT
+                        + "/api/v1/exchange")).header("Content-Type", "application/xml")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(envelope)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

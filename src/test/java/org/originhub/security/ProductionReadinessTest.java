@@ -27,7 +27,7 @@ class ProductionReadinessTest {
                 Map.of("formd-xml", new SourceDefinition("formd-xml", "formd-xml", "test", List.of(SourceDefinition.Channel.http,
                         SourceDefinition.Channel.sftp), sftp, null, null, null, apiKeySha256)),
                 Map.of("vn", new PartnerDefinition("vn", "VN:GDVC", "Viet Nam", "VN", PartnerDefinition.Channel.sftp, null,
-                        sftp, null, null, "canonical", "standard", null, null)),
+                        sftp, null, null, "canonical", "standard", null, null, null)),
                 Map.of("standard", new RetryPolicy(3, 100, 2.0, 1000, null)));
     }
 
@@ -48,7 +48,8 @@ class ProductionReadinessTest {
                 .anyMatch(p -> p.contains("source formd-xml: the SFTP server's host key is not pinned"))
                 .anyMatch(p -> p.contains("partner vn: the SFTP server's host key is not pinned"))
                 .anyMatch(p -> p.contains("embedded demo SFTP server"))
-                .anyMatch(p -> p.contains("signing keystore is the demo one"));
+                .anyMatch(p -> p.contains("signing keystore is the demo one"))
+                .anyMatch(p -> p.contains("mutual TLS between hubs is off"));
         assertThatThrownBy(() -> new ProductionReadiness(demo, directory(demoKey, UNPINNED)))
                 .hasMessageContaining("the production profile refuses to start");
     }
@@ -59,6 +60,7 @@ class ProductionReadinessTest {
                 .withProperty("originhub.security.operator.password", "{bcrypt}$2a$10$abcdefghijklmnopqrstuv")
                 .withProperty("originhub.security.viewer.password", "{bcrypt}$2a$10$bcdefghijklmnopqrstuvw")
                 .withProperty("originhub.sftp.embedded.enabled", "false")
+                .withProperty("originhub.exchange.tls.enabled", "true")
                 .withProperty("originhub.signing.keystore", "file:/etc/originhub/th-dft.p12");
 
         assertThat(ProductionReadiness.problems(production, directory("ab".repeat(32), PINNED))).isEmpty();
