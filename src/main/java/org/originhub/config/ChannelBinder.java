@@ -167,7 +167,8 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
         String inProgress = "sftpInProgress-" + name;
         String processed = "sftpProcessed-" + name;
         context.getRegistry().bind(inProgress, new FileClaims(jdbc, "sftp-in-progress:" + name, Duration.ofMinutes(10)));
-        context.getRegistry().bind(processed, new FileClaims(jdbc, "sftp-processed:" + name, null));
+        context.getRegistry().bind(processed, new FileClaims(jdbc, "sftp-processed:" + name,
+                Duration.parse(context.resolvePropertyPlaceholders("{{originhub.sftp.processed-memory}}"))));
         return sftp.endpointUri() + "&inProgressRepository=#" + inProgress
                 + "&idempotent=true&idempotentEager=false&idempotentRepository=#" + processed
                 + "&idempotentKey=${file:name}-${file:size}-${file:modified}"

@@ -61,14 +61,15 @@ public class StrandedCertificates {
                 if (queued.contains(record.messageId())) {
                     continue;
                 }
+                // audited first: the message may be delivered before this method returns
+                audit.record(AuditEvent.REQUEUED, AuditTrail.Subject.of(record, record.payloadSha256()),
+                        "stored but not on the queue of " + partner.getKey() + " at start-up: queued again");
                 jms.send(queue, session -> {
                     BytesMessage message = session.createBytesMessage();
                     message.writeBytes(record.canonicalEnvelope().getBytes(StandardCharsets.UTF_8));
                     message.setStringProperty(DeliveryAttempts.MESSAGE_ID_HEADER, record.messageId());
                     return message;
                 });
-                audit.record(AuditEvent.REQUEUED, AuditTrail.Subject.of(record, record.payloadSha256()),
-                        "stored but not on the queue of " + partner.getKey() + " at start-up: queued again");
                 requeued++;
             }
         }

@@ -12,7 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A file-consumer repository in the shared database, keyed by a primary key so that only one hub instance can
  * add a key. Used twice per SFTP source: as the in-progress repository (who is reading a file right now; a
  * claim older than {@code staleAfter} is taken over, so a file whose reader crashed is read again) and as the
- * idempotent repository (which files were processed; kept, so a restart never reads a file twice).
+ * idempotent repository (which files were processed, remembered for {@code staleAfter}: long enough that an
+ * instance that listed the file before it was moved away does not read it again, short enough that the same
+ * name uploaded again, even within the same second and with the same size, is read: it is a new upload, and
+ * its certificates are answered as duplicates if they are the same).
  */
 public class FileClaims extends ServiceSupport implements IdempotentRepository {
 
@@ -41,8 +44,9 @@ public class FileClaims extends ServiceSupport implements IdempotentRepository {
 
     @Override
     public boolean contains(String key) {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM file_claim WHERE consumer = ? AND file_key = ?",
-                Integer.class, consumer, key);
+        Instant since = staleAfter == null ? Instant.EPOCH : Instant.now().minus(staleAfter);
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM file_claim WHERE consumer = ? AND file_key = ?"
+                + " AND claimed_at >= ?", Integer.class, consumer, key, Timestamp.from(since));
         return count != null && count > 0;
     }
 

@@ -63,11 +63,16 @@ class TwoHubExchangeTest {
     private static final String SFTP_PASSWORD = "national-test";
     private static EmbeddedSftpServer sftp;
 
+    private static final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> LOGS =
+            new ch.qos.logback.core.read.ListAppender<>();
     private static ConfigurableApplicationContext th;
     private static ConfigurableApplicationContext vn;
 
     @BeforeAll
     static void startBothHubs() throws Exception {
+        // every log line of both hubs, from their start: secrets must appear in none
+        LOGS.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
         sftp = new EmbeddedSftpServer("127.0.0.1", SFTP_PORT, TH_DATA.resolve("sftp-server"),
                 TH_DATA.resolve("sftp-server-host-key.pem"), "national", SFTP_PASSWORD);
         // A known_hosts that pins another key for the server: what a client sees after a server is replaced.
@@ -107,6 +112,8 @@ class TwoHubExchangeTest {
                 "--test.tls.th-cert=" + TH_TLS.certificateUri(),
                 "--test.partner.la.endpoint=http://localhost:" + DEAD_PORT + "/api/v1/exchange",
                 "--test.sftp.port=" + SFTP_PORT,
+                // a re-upload within the same second looks like the processed file: remembered briefly here
+                "--originhub.sftp.processed-memory=PT3S",
                 "--test.sftp.password=" + SFTP_PASSWORD,
                 "--test.sftp.wrong-known-hosts=" + TH_DATA.resolve("wrong_known_hosts"),
                 "--test.vn.broker-port=" + VN_BROKER_PORT,
@@ -279,6 +286,22 @@ class TwoHubExchangeTest {
         await("the batch file to move to .done", Duration.ofSeconds(20),
                 () -> Files.exists(outbox.resolve(".done/batch-0001.csv")));
         assertThat(Files.readString(outbox.resolve(".done/batch-0001.csv.result.json"))).contains("\"accepted\":2");
+    }
+
+    @Test
+    void secretsAppearNeitherInTheLogsNorInWhatJolokiaShowsTheConsole() throws Exception {
+        // traffic over the SFTP partner, whose endpoint carries the SFTP password
+        partnerReachedOverSftpReceivesTheEnvelopeUnderItsFinalName();
+        String jmx = get(TH_PORT, "/actuator/jolokia/read/org.apache.camel:type=endpoints,*").body()
+                + get(TH_PORT, "/actuator/jolokia/read/org.apache.camel:type=routes,*").body();
+
+        assertThat(jmx).contains("sftp").doesNotContain(SFTP_PASSWORD).doesNotContain(TestPki.PASSWORD);
+        List<String> lines = new ArrayList<>();
+        synchronized (LOGS.list) {
+            LOGS.list.forEach(event -> lines.add(event.getFormattedMessage()));
+        }
+        assertThat(lines).isNotEmpty().noneMatch(line -> line.contains(SFTP_PASSWORD) || line.contains(TestPki.PASSWORD)
+                || line.contains("demo-operator") || line.contains("demo-key-"));
     }
 
     @Test
