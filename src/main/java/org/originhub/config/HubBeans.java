@@ -18,6 +18,9 @@ import org.originhub.format.NationalFormats;
 import org.originhub.ingest.CertificatePipeline;
 import org.originhub.ingest.DocumentIntake;
 import org.originhub.rules.BusinessRules;
+import org.originhub.store.AuditChainOperations;
+import org.originhub.store.AuditChainSealer;
+import org.originhub.store.AuditChainVerifier;
 import org.originhub.store.AuditTrail;
 import org.originhub.store.CertificateStore;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The hub's beans, named as the routes call them ({@code bean: certificatePipeline?method=transform}). */
 @Configuration(proxyBeanMethods = false)
@@ -97,6 +101,22 @@ public class HubBeans {
     @Bean
     AuditTrail auditTrail(JdbcTemplate jdbc) {
         return new AuditTrail(jdbc);
+    }
+
+    /** Hash-chains committed audit rows, called by the route seal-audit-chain (tamper evidence, docs/security.md). */
+    @Bean
+    AuditChainSealer auditChainSealer(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new AuditChainSealer(jdbc, transactions);
+    }
+
+    @Bean
+    AuditChainVerifier auditChainVerifier(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new AuditChainVerifier(jdbc, transactions);
+    }
+
+    @Bean
+    AuditChainOperations auditChainOperations(AuditChainVerifier verifier, HubProperties properties) {
+        return new AuditChainOperations(verifier, properties.hub().name());
     }
 
     @Bean
