@@ -100,12 +100,30 @@ public final class CanonicalModel {
         }
     }
 
-    /** The envelopes of a file from a partner: the envelope itself, or each envelope of a canonical Batch. */
-    public List<EnvelopeType> envelopesOf(byte[] xml) {
-        if (rootIsBatch(xml)) {
-            return unmarshal(xml, org.originhub.canonical.v1.BatchType.class).getEnvelope();
+    /**
+     * The envelopes of a file from a partner, each as its own document: the file itself, or each Envelope of a
+     * canonical Batch (the whole file schema-checked first). Written as they were received, not re-marshalled, so a
+     * signature over each still holds.
+     */
+    public List<byte[]> envelopeDocumentsOf(byte[] xml) {
+        if (!rootIsBatch(xml)) {
+            readEnvelope(xml);
+            return List.of(xml);
         }
-        return List.of(readEnvelope(xml));
+        unmarshal(xml, org.originhub.canonical.v1.BatchType.class);
+        org.w3c.dom.Element batch;
+        try {
+            batch = SecureXml.parseDocument(xml).getDocumentElement();
+        } catch (org.xml.sax.SAXException e) {
+            throw new InvalidCanonicalDocumentException(List.of(HubError.schema("document", e.getMessage())));
+        }
+        List<byte[]> envelopes = new ArrayList<>();
+        for (org.w3c.dom.Node child = batch.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if ("Envelope".equals(child.getLocalName()) && NAMESPACE.equals(child.getNamespaceURI())) {
+                envelopes.add(SecureXml.serialize(child));
+            }
+        }
+        return envelopes;
     }
 
     private static boolean rootIsBatch(byte[] xml) {

@@ -18,6 +18,7 @@ import org.originhub.format.NationalFormats;
 import org.originhub.ingest.CertificatePipeline;
 import org.originhub.ingest.DocumentIntake;
 import org.originhub.rules.BusinessRules;
+import org.originhub.signature.DocumentSignatures;
 import org.originhub.store.AuditChainOperations;
 import org.originhub.store.AuditChainSealer;
 import org.originhub.store.AuditChainVerifier;
@@ -26,6 +27,7 @@ import org.originhub.store.CertificateStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -125,16 +127,22 @@ public class HubBeans {
     }
 
     @Bean
+    DocumentSignatures documentSignatures(HubProperties properties, HubDirectory directory, ResourceLoader resources) {
+        return SignatureSetup.create(properties.signing(), directory, resources);
+    }
+
+    @Bean
     CertificatePipeline certificatePipeline(NationalFormats formats, CanonicalModel canonical, BusinessRules rules,
-            BlockEnforcer blocks, HubProperties properties, EnvelopeFactory envelopes, CertificateStore store,
-            AuditTrail audit) {
-        return new CertificatePipeline(formats, canonical, rules, blocks, properties.hub(), envelopes, store, audit);
+            BlockEnforcer blocks, HubProperties properties, EnvelopeFactory envelopes, DocumentSignatures signatures,
+            CertificateStore store, AuditTrail audit) {
+        return new CertificatePipeline(formats, canonical, rules, blocks, properties.hub(), envelopes, signatures, store,
+                audit);
     }
 
     @Bean
     DeliveryAttempts deliveryAttempts(CertificateStore store, AuditTrail audit, CanonicalModel canonical,
-            NationalFormats formats, HubDirectory directory) {
-        return new DeliveryAttempts(store, audit, canonical, formats, directory);
+            NationalFormats formats, HubDirectory directory, DocumentSignatures signatures) {
+        return new DeliveryAttempts(store, audit, canonical, formats, directory, signatures);
     }
 
     @Bean
@@ -144,10 +152,11 @@ public class HubBeans {
     }
 
     @Bean
-    ExchangeReceiver exchangeReceiver(CanonicalModel canonical, EnvelopeFactory envelopes, HubDirectory directory,
-            BlockEnforcer blocks, HubProperties properties, BusinessRules rules, CertificateStore store, AuditTrail audit) {
-        return new ExchangeReceiver(canonical, envelopes, directory, blocks, properties.hub(), rules, store, audit,
-                properties.ingest().maxBytes());
+    ExchangeReceiver exchangeReceiver(CanonicalModel canonical, EnvelopeFactory envelopes, DocumentSignatures signatures,
+            HubDirectory directory, BlockEnforcer blocks, HubProperties properties, BusinessRules rules,
+            CertificateStore store, AuditTrail audit) {
+        return new ExchangeReceiver(canonical, envelopes, signatures, directory, blocks, properties.hub(), rules, store,
+                audit, properties.ingest().maxBytes());
     }
 
     @Bean

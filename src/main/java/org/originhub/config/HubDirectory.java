@@ -75,6 +75,8 @@ public final class HubDirectory {
             require(partner.batch() == null || partner.batch().cron() != null
                     && org.quartz.CronExpression.isValidExpression(partner.batch().cron().trim()), file,
                     "batch.cron is not a valid Quartz cron expression");
+            require(partner.signing() == null || partner.signing().certificate() != null
+                    && !partner.signing().certificate().isBlank(), file, "signing.certificate is required under signing");
             require(partners.put(partner.id(), partner) == null, file, "partner id '" + partner.id() + "' is used twice");
         }
         return new HubDirectory(sources, partners, policies);

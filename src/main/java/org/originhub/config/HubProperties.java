@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("originhub")
 public record HubProperties(Hub hub, String dataDir, String xsltLocation, String xsdLocation,
         String formatsLocation, String partnersLocation, String sourcesLocation, String blocksLocation,
-        String retryPolicies, Ingest ingest, NationalTarget nationalTarget) {
+        String retryPolicies, Ingest ingest, NationalTarget nationalTarget, Signing signing) {
 
     /** Who this hub is: SenderID of its envelopes is {@code <export country>:<agency>}. */
     public record Hub(String name, String agency, List<String> countries) {
@@ -18,6 +18,14 @@ public record HubProperties(Hub hub, String dataDir, String xsltLocation, String
     }
 
     public record Ingest(long maxBytes) {
+    }
+
+    /**
+     * Document signatures ({@code docs/security.md}): the hub signs the canonical envelopes and ACKs it sends with the
+     * key under {@code alias} in the PKCS#12 {@code keystore} (a Spring resource location), and verifies what partners
+     * send against each partner's {@code signing.certificate}. Off, it neither signs nor verifies.
+     */
+    public record Signing(boolean enabled, String keystore, String keystorePassword, String alias) {
     }
 
     /**

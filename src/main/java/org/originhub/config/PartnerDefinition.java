@@ -11,7 +11,15 @@ package org.originhub.config;
  */
 public record PartnerDefinition(String id, String partyId, String name, String country,
         Channel channel, String endpoint, SftpSettings sftp, JmsSettings jms, String directory, String format,
-        String retryPolicy, Batch batch, Inbound inbound, String tlsCertificate) {
+        String retryPolicy, Batch batch, Inbound inbound, Signing signing, String tlsCertificate) {
+
+    /**
+     * Whom the hub trusts to sign as this partner: {@code certificate} is a PEM file (a Spring resource location) of
+     * one or more certificates, each either the partner's own signing certificate (pinned) or a CA that issues them.
+     * Envelopes and ACKs from the partner are refused (E011) when signatures are on and none is configured.
+     */
+    public record Signing(String certificate) {
+    }
 
     /**
      * Where the partner leaves envelopes (or batches) for us, when it does not post them to our exchange endpoint:
@@ -33,7 +41,7 @@ public record PartnerDefinition(String id, String partyId, String name, String c
 
     public PartnerDefinition(String id, String partyId, String name, String country, Channel channel, String endpoint,
             String format, String retryPolicy) {
-        this(id, partyId, name, country, channel, endpoint, null, null, null, format, retryPolicy, null, null, null);
+        this(id, partyId, name, country, channel, endpoint, null, null, null, format, retryPolicy, null, null, null, null);
     }
 
     public boolean batched() {

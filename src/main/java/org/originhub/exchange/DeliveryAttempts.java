@@ -15,6 +15,8 @@ import org.originhub.config.HubDirectory;
 import org.originhub.config.PartnerDefinition;
 import org.originhub.config.RetryPolicy;
 import org.originhub.format.NationalFormats;
+import org.originhub.signature.DocumentSignatures;
+import org.originhub.signature.SignatureRejectedException;
 import org.originhub.store.AuditEvent;
 import org.originhub.store.AuditTrail;
 import org.originhub.store.CertificateRecord;
@@ -51,14 +53,16 @@ public class DeliveryAttempts {
     private final CanonicalModel canonical;
     private final NationalFormats formats;
     private final HubDirectory directory;
+    private final DocumentSignatures signatures;
 
     public DeliveryAttempts(CertificateStore store, AuditTrail audit, CanonicalModel canonical, NationalFormats formats,
-            HubDirectory directory) {
+            HubDirectory directory, DocumentSignatures signatures) {
         this.store = store;
         this.audit = audit;
         this.canonical = canonical;
         this.formats = formats;
         this.directory = directory;
+        this.signatures = signatures;
     }
 
     /**
@@ -111,23 +115,30 @@ public class DeliveryAttempts {
 
     /**
      * Reads the partner's 2xx answer (the HTTP call itself fails on anything else, so that a redelivery sends
-     * again): an ACK for a hub partner, a plain receipt for a national-format partner.
+     * again): an ACK for a hub partner, a plain receipt for a national-format partner. With signatures on, the ACK
+     * is believed only when it is signed as the partner the certificate was sent to, by a certificate trusted for it.
      */
     public void recordResponse(byte[] body, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
             @ExchangeProperty(MESSAGE_ID) String messageId) {
         int code = status == null ? 0 : status;
         CertificateRecord record = store.findByMessageId(Direction.OUTBOUND, messageId).orElseThrow();
-        if (!partner(record).wantsCanonical()) {
+        PartnerDefinition partner = partner(record);
+        if (!partner.wantsCanonical()) {
             store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
             audit.record(AuditEvent.DELIVERED, subject(record, null), "HTTP " + code);
             return;
         }
-        CanonicalModel.ParsedEnvelope parsed = canonical.parseEnvelope(body == null ? new byte[0] : body);
+        CanonicalModel.ParsedEnvelope parsed = canonical.parseEnvelope(verifiedAnswer(body, messageId));
         AcknowledgementType ack = parsed.valid() ? parsed.envelope().getPayload().getAcknowledgement() : null;
         if (ack == null || !messageId.equals(ack.getReferencedMessageID())) {
             // A partner that answers 2xx with something other than our ACK will do so again: an operator must look.
             throw new PermanentDeliveryException("partner's answer is not an ACK for message " + messageId + ": "
                     + (parsed.valid() ? "it references another message" : parsed.errors()));
+        }
+        if (signatures.enabled() && !partner.partyId().equals(parsed.envelope().getSenderID())) {
+            // signed by a party we trust, but not the one we sent to: it cannot answer for that partner
+            throw new PermanentDeliveryException("the ACK for message " + messageId + " is signed as "
+                    + parsed.envelope().getSenderID() + ", not as partner " + partner.partyId());
         }
         boolean accepted = ack.getResultCode() != ResultCode.RE;
         if (record.status() == LifecycleStatus.ACCEPTED || record.status() == LifecycleStatus.REJECTED) {
@@ -217,6 +228,19 @@ public class DeliveryAttempts {
         audit.record(AuditEvent.FAILED, subject(record.get(), null), "dead-lettered after "
                 + store.deliveryState(messageId).map(CertificateStore.DeliveryState::attempts).orElse(0)
                 + " attempts; last error: " + last);
+    }
+
+    /**
+     * The partner's answer as its signature covers it. An answer whose signature does not pass says nothing we can
+     * rely on about the certificate, and the partner would answer the same again: an operator must look (FAILED).
+     */
+    private byte[] verifiedAnswer(byte[] body, String messageId) {
+        try {
+            return signatures.verified(body == null ? new byte[0] : body);
+        } catch (SignatureRejectedException e) {
+            throw new PermanentDeliveryException("the partner's answer to message " + messageId
+                    + " is refused, its signature does not pass: " + e.getMessage());
+        }
     }
 
     private static String messageId(Exchange exchange) {

@@ -17,6 +17,8 @@ import org.originhub.config.PartnerDefinition;
 import org.originhub.format.HubError;
 import org.originhub.ingest.DocumentTooLargeException;
 import org.originhub.rules.BusinessRules;
+import org.originhub.signature.DocumentSignatures;
+import org.originhub.signature.SignatureRejectedException;
 import org.originhub.store.AuditEvent;
 import org.originhub.store.AuditTrail;
 import org.originhub.store.CertificateRecord;
@@ -27,15 +29,17 @@ import org.originhub.store.Sha256;
 import org.originhub.store.TransportStatus;
 
 /**
- * The receiving hub's side of an exchange: checks an envelope from a partner hub (schema, known sender,
- * agreement, business rules, duplicates), records it, and answers with an ACK. The same certificate again
- * (same business identity and content, whatever the message id) is answered with the original outcome, so a
- * sender that lost our first answer is not told it was rejected, and it is not handed over twice.
+ * The receiving hub's side of an exchange: verifies the signature of an envelope from a partner hub before anything
+ * else, then checks it (schema, known sender, agreement, business rules, duplicates), records it, and answers with a
+ * signed ACK. The same certificate again (same business identity and content, whatever the message id) is answered
+ * with the original outcome, so a sender that lost our first answer is not told it was rejected, and it is not
+ * handed over twice.
  */
 public class ExchangeReceiver {
 
     private final CanonicalModel canonical;
     private final EnvelopeFactory envelopes;
+    private final DocumentSignatures signatures;
     private final HubDirectory directory;
     private final BlockEnforcer blocks;
     private final HubProperties.Hub hub;
@@ -44,10 +48,12 @@ public class ExchangeReceiver {
     private final AuditTrail audit;
     private final long maxBytes;
 
-    public ExchangeReceiver(CanonicalModel canonical, EnvelopeFactory envelopes, HubDirectory directory,
-            BlockEnforcer blocks, HubProperties.Hub hub, BusinessRules rules, CertificateStore store, AuditTrail audit, long maxBytes) {
+    public ExchangeReceiver(CanonicalModel canonical, EnvelopeFactory envelopes, DocumentSignatures signatures,
+            HubDirectory directory, BlockEnforcer blocks, HubProperties.Hub hub, BusinessRules rules, CertificateStore store,
+            AuditTrail audit, long maxBytes) {
         this.canonical = canonical;
         this.envelopes = envelopes;
+        this.signatures = signatures;
         this.directory = directory;
         this.blocks = blocks;
         this.hub = hub;
@@ -57,12 +63,15 @@ public class ExchangeReceiver {
         this.maxBytes = maxBytes;
     }
 
-    /** A file a partner left for us: one envelope or a batch of them, each to be received on its own. */
+    /**
+     * A file a partner left for us: one envelope or a batch of them, each to be received on its own, as written
+     * (a Batch is not signed as a whole; each envelope in it carries its own signature).
+     */
     public List<byte[]> envelopesOf(byte[] file) {
         if (file.length > maxBytes) {
             throw new DocumentTooLargeException(file.length, maxBytes);
         }
-        return canonical.envelopesOf(file).stream().map(canonical::write).toList();
+        return canonical.envelopeDocumentsOf(file);
     }
 
     /** The ACKs for a file from a partner, written back as one file: the ACK itself, or a batch of ACKs. */
@@ -90,24 +99,36 @@ public class ExchangeReceiver {
         }
     }
 
-    /** An envelope as received: its bytes and what could be read of it. */
-    public record Incoming(byte[] body, CanonicalModel.ParsedEnvelope parsed) {
+    /**
+     * An envelope as received: its bytes, what could be read of them, and why its signature is refused (E010, E011,
+     * E020; empty when it passed or signatures are off).
+     */
+    public record Incoming(byte[] body, CanonicalModel.ParsedEnvelope parsed, List<HubError> signatureErrors) {
     }
 
     /**
      * Reads an envelope before any transaction starts: one that is not even an envelope with a message id and
-     * a sender is refused here (HTTP 400; nothing to acknowledge), so the refusal is never a rollback.
+     * a sender is refused here (HTTP 400; nothing to acknowledge), so the refusal is never a rollback. The signature
+     * is verified first; what is read afterwards are the bytes it covers. An envelope whose signature is refused is
+     * still read, only to address the RE that answers it.
      */
-    public Incoming open(byte[] body) {
-        if (body.length > maxBytes) {
-            throw new DocumentTooLargeException(body.length, maxBytes);
+    public Incoming open(byte[] received) {
+        if (received.length > maxBytes) {
+            throw new DocumentTooLargeException(received.length, maxBytes);
+        }
+        byte[] body = received;
+        List<HubError> refused = List.of();
+        try {
+            body = signatures.verified(received);
+        } catch (SignatureRejectedException e) {
+            refused = e.errors();
         }
         CanonicalModel.ParsedEnvelope parsed = canonical.parseEnvelope(body);
         EnvelopeType envelope = parsed.envelope();
         if (envelope == null || envelope.getMessageID() == null || envelope.getSenderID() == null) {
             throw new UnreadableEnvelopeException(parsed.errors());
         }
-        return new Incoming(body, parsed);
+        return new Incoming(body, parsed, refused);
     }
 
     public Receipt receive(Incoming incoming) {
@@ -122,6 +143,11 @@ public class ExchangeReceiver {
         AuditTrail.Subject subject = new AuditTrail.Subject(Direction.INBOUND, certificateId, envelope.getMessageID(),
                 null, partnerId, sha256);
         audit.record(AuditEvent.EXCHANGE_RECEIVED, subject, envelope.getMessageTypeCode() + " from " + envelope.getSenderID());
+        if (!incoming.signatureErrors().isEmpty()) {
+            // nothing of an envelope whose signature is refused is checked, stored or handed over
+            audit.record(AuditEvent.SIGNATURE_REJECTED, subject, incoming.signatureErrors().toString());
+            return answer(envelope, ResultCode.RE, incoming.signatureErrors(), subject, null);
+        }
 
         List<HubError> errors = new ArrayList<>(parsed.errors());
         String blockId = errors.isEmpty() ? check(envelope, certificate, body, errors) : null;
@@ -178,7 +204,7 @@ public class ExchangeReceiver {
     private Receipt answer(EnvelopeType received, ResultCode result, List<HubError> errors, AuditTrail.Subject subject,
             byte[] accepted) {
         EnvelopeType ack = envelopes.acknowledgement(received, result, errors);
-        byte[] bytes = canonical.write(ack);
+        byte[] bytes = signatures.sign(canonical.write(ack));
         audit.record(AuditEvent.ACK_SENT, subject, "ACK " + result + " message " + ack.getMessageID()
                 + (errors.isEmpty() ? "" : " " + errors));
         return new Receipt(accepted != null, bytes, accepted, subject.certificateId(), received.getMessageID());

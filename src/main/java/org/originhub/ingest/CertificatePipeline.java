@@ -16,6 +16,7 @@ import org.originhub.format.HubError;
 import org.originhub.format.MappingResult;
 import org.originhub.format.NationalFormats;
 import org.originhub.rules.BusinessRules;
+import org.originhub.signature.DocumentSignatures;
 import org.originhub.store.AuditEvent;
 import org.originhub.store.AuditTrail;
 import org.originhub.store.CertificateRecord;
@@ -44,18 +45,20 @@ public class CertificatePipeline {
     private final BlockEnforcer blocks;
     private final HubProperties.Hub hub;
     private final EnvelopeFactory envelopes;
+    private final DocumentSignatures signatures;
     private final CertificateStore store;
     private final AuditTrail audit;
 
     public CertificatePipeline(NationalFormats formats, CanonicalModel canonical, BusinessRules rules,
-            BlockEnforcer blocks, HubProperties.Hub hub, EnvelopeFactory envelopes, CertificateStore store,
-            AuditTrail audit) {
+            BlockEnforcer blocks, HubProperties.Hub hub, EnvelopeFactory envelopes, DocumentSignatures signatures,
+            CertificateStore store, AuditTrail audit) {
         this.formats = formats;
         this.canonical = canonical;
         this.rules = rules;
         this.blocks = blocks;
         this.hub = hub;
         this.envelopes = envelopes;
+        this.signatures = signatures;
         this.store = store;
         this.audit = audit;
     }
@@ -96,7 +99,8 @@ public class CertificatePipeline {
     /**
      * Finds the utility block the certificate travels under, and so its partner, and enforces the block's
      * source, message set, operational rules and data cluster (E020, E040, E041, E050, E001); then wraps the
-     * certificate in its envelope.
+     * certificate in its envelope, signed when it goes to a partner hub in canonical form. Signed here, once, so the
+     * stored envelope is exactly what every attempt, batch and replay sends: the evidence of what was sent.
      */
     public WorkItem address(WorkItem item, Exchange exchange) {
         CertificateOfOriginType certificate = item.certificate();
@@ -113,6 +117,9 @@ public class CertificatePipeline {
         EnvelopeType envelope = envelopes.certificate(certificate, certificate.getExportCountryCode() + ":" + hub.agency(),
                 partner.partyId());
         byte[] bytes = canonical.write(envelope);
+        if (partner.wantsCanonical()) {
+            bytes = signatures.sign(bytes);
+        }
         item.addressed(assignment.blockId(), partner, envelope.getMessageID(), bytes, Sha256.of(bytes));
         exchange.setProperty(PARTNER, partner.id());
         return item;

@@ -25,7 +25,9 @@ public enum AuditEvent {
     EXCHANGE_RECEIVED("OH-301"),
     ACK_SENT("OH-302"),
     HANDED_TO_NATIONAL("OH-303"),
-    HANDOVER_FAILED("OH-304");
+    HANDOVER_FAILED("OH-304"),
+    /** A partner's envelope whose signature is refused (E010, E011, E020): answered RE, nothing else done with it. */
+    SIGNATURE_REJECTED("OH-305");
 
     private final String code;
 

@@ -30,13 +30,16 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.originhub.sftp.EmbeddedSftpServer;
 import org.originhub.support.HubTestSupport;
 import org.originhub.support.TestPki;
+import org.originhub.support.TestSigning;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
  * Two hubs in one JVM, each with its own configuration, broker, database and port: TH (issuing) and VN
- * (importing), both running on utility blocks, delivering to each other over mutual TLS with each other's
- * certificate pinned. TH's partners and blocks exist only in test configuration
+ * (importing), both running on utility blocks, delivering to each other over mutual TLS with each other's TLS
+ * certificate pinned, and with document signatures on: TH signs with an RSA key, VN with an EC key, and each trusts
+ * only the other's signing certificate for the other's party id (src/test/resources/keys). TH's partners and
+ * blocks exist only in test configuration
  * (src/test/resources/hubs/th): adding a partner or an agreement takes YAML files, no Java and no route edit.
  */
 class TwoHubExchangeTest {
@@ -92,8 +95,13 @@ class TwoHubExchangeTest {
 
     private static ConfigurableApplicationContext start(String name, String agency, String country, int port, Path data,
             String blocks) {
+        String key = name + "-" + agency.toLowerCase(java.util.Locale.ROOT);
         // As command-line arguments: they outrank application.properties (builder properties would not).
         return HubTestSupport.startHub(
+                "--originhub.signing.enabled=true",
+                "--originhub.signing.keystore=classpath:keys/" + key + ".p12",
+                "--originhub.signing.keystore-password=test-only",
+                "--originhub.signing.alias=" + key,
                 "--server.port=" + port,
                 "--originhub.hub.name=" + name,
                 "--originhub.hub.agency=" + agency,
@@ -165,6 +173,54 @@ class TwoHubExchangeTest {
         String canonical = get(TH_PORT, "/api/v1/certificates/" + id + "/canonical").body();
         assertThat(canonical).contains("urn:originhub:canonical:1", "<SenderID>TH:DFT</SenderID>",
                 "<ReceiverID>VN:GDVC</ReceiverID>", "<CertificateID>" + id + "</CertificateID>");
+        // stored as sent: signed by TH, and received by VN as it was signed
+        assertThat(canonical).contains("<ds:Signature", "xmldsig-more#rsa-sha256\"").doesNotContain("&#13;")
+                .endsWith("</ds:Signature></Envelope>");
+        assertThat(get(VN_PORT, "/api/v1/certificates/" + id + "/canonical").body()).isEqualTo(canonical);
+    }
+
+    @Test
+    void envelopeChangedAfterThSignedItIsAnsweredReWithE010AndVnNeitherStoresNorHandsItOver() throws Exception {
+        String signedId = "TH-DFT-2025-D-0002001";
+        String forgedId = "TH-DFT-2025-D-0002002";
+        String signed = signedAndAcceptedEnvelope(signedId);
+        // another certificate id under TH's signature, as someone on the way could try
+        String forged = signed.replace(signedId, forgedId).replaceFirst("<MessageID>[^<]+</MessageID>",
+                "<MessageID>" + java.util.UUID.randomUUID() + "</MessageID>");
+
+        var ack = post(VN_PORT, "/api/v1/exchange", "application/xml", forged.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(ack.body()).contains("<ResultCode>RE</ResultCode>", "<Code>E010</Code>", "changed after it was signed")
+                // VN's answer is signed too, with its EC key
+                .contains("xmldsig-more#ecdsa-sha256");
+        assertThat(events(VN_PORT, forgedId)).containsExactly("EXCHANGE_RECEIVED", "SIGNATURE_REJECTED", "ACK_SENT");
+        assertThat(history(VN_PORT, forgedId).toString()).contains("E010");
+        assertThat(JSON.readTree(get(VN_PORT, "/api/v1/certificates/" + forgedId).body()).has("records")).isFalse();
+        assertThat(VN_DATA.resolve("outbox/national/" + forgedId + ".xml")).doesNotExist();
+    }
+
+    @Test
+    void envelopeSignedWithVnsOwnKeyButSentAsThIsAnsweredReWithE011() throws Exception {
+        String signedId = "TH-DFT-2025-D-0002101";
+        String forgedId = "TH-DFT-2025-D-0002102";
+        String envelope = signedAndAcceptedEnvelope(signedId).replace(signedId, forgedId).replaceFirst(
+                "<MessageID>[^<]+</MessageID>", "<MessageID>" + java.util.UUID.randomUUID() + "</MessageID>");
+        // a valid signature, by a key VN knows, but not one VN trusts to sign as TH:DFT
+        String signedByVn = TestSigning.resign(envelope, TestSigning.testKey("vn-gdvc"));
+
+        var ack = post(VN_PORT, "/api/v1/exchange", "application/xml", signedByVn.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(ack.body()).contains("<ResultCode>RE</ResultCode>", "<Code>E011</Code>", "not trusted to sign as TH:DFT");
+        assertThat(events(VN_PORT, forgedId)).contains("SIGNATURE_REJECTED").doesNotContain("HANDED_TO_NATIONAL");
+    }
+
+    /** A certificate sent by TH and accepted by VN: its envelope as TH signed and stored it. */
+    private static String signedAndAcceptedEnvelope(String id) {
+        assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml",
+                HubTestSupport.formdVariant(id, "VIET NAM")).statusCode()).isEqualTo(202);
+        await(id + " accepted by VN", Duration.ofSeconds(30), () -> "ACCEPTED".equals(status(TH_PORT, id)));
+        return get(TH_PORT, "/api/v1/certificates/" + id + "/canonical").body();
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.originhub.store.Sha256;
 import org.originhub.support.FaultProxy;
 import org.originhub.support.HubTestSupport;
 import org.originhub.support.ReliabilityHubs;
+import org.originhub.support.TestSigning;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jms.core.JmsTemplate;
 
@@ -165,9 +166,10 @@ class DeliveryReliabilityTest {
     void senderThatLostTheAckGetsItAgainWhenItResendsAndVnHandsTheCertificateOverOnce() throws Exception {
         String id = submit();
         await("ACCEPTED", ASYNC, () -> "ACCEPTED".equals(status(TH_PORT, id)));
-        // what a sender resends after a crash: the same certificate, here even under a new message id
-        String envelope = get(TH_PORT, "/api/v1/certificates/" + id + "/canonical").body()
-                .replaceFirst("<MessageID>[^<]+</MessageID>", "<MessageID>" + java.util.UUID.randomUUID() + "</MessageID>");
+        // what a sender resends after a crash: the same certificate, here even under a new message id (so signed anew)
+        String envelope = TestSigning.resign(get(TH_PORT, "/api/v1/certificates/" + id + "/canonical").body()
+                .replaceFirst("<MessageID>[^<]+</MessageID>", "<MessageID>" + java.util.UUID.randomUUID() + "</MessageID>"),
+                TestSigning.demo());
 
         var ack = post(VN_PORT, "/api/v1/exchange", "application/xml", envelope.getBytes(StandardCharsets.UTF_8));
 
@@ -266,8 +268,10 @@ class DeliveryReliabilityTest {
         await("ACCEPTED", ASYNC, () -> "ACCEPTED".equals(status(TH_PORT, template)));
         String id = nextId();
         String messageId = java.util.UUID.randomUUID().toString();
-        String envelope = get(TH_PORT, "/api/v1/certificates/" + template + "/canonical").body().replace(template, id)
-                .replaceFirst("<MessageID>[^<]+</MessageID>", "<MessageID>" + messageId + "</MessageID>");
+        // stored as the hub stores it: signed
+        String envelope = TestSigning.resign(get(TH_PORT, "/api/v1/certificates/" + template + "/canonical").body()
+                .replace(template, id).replaceFirst("<MessageID>[^<]+</MessageID>", "<MessageID>" + messageId + "</MessageID>"),
+                TestSigning.demo());
         java.time.Instant now = java.time.Instant.now();
         th.getBean(CertificateStore.class).insert(new CertificateRecord(Direction.OUTBOUND, id, "TH-DFT", "9", messageId,
                 "formd-xml", "vn", "ATIGA", LifecycleStatus.ISSUED, "QUEUED",

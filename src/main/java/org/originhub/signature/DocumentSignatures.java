@@ -1,0 +1,43 @@
+package org.originhub.signature;
+
+/**
+ * The hub's document signatures, switched by {@code originhub.signing.enabled}: outbound canonical envelopes and
+ * ACKs are signed, inbound ones verified. Switched off, envelopes go out unsigned and inbound signatures are not
+ * looked at (the canonical schema accepts an envelope with or without one).
+ */
+public final class DocumentSignatures {
+
+    private final EnvelopeSigner signer;
+    private final EnvelopeVerifier verifier;
+
+    private DocumentSignatures(EnvelopeSigner signer, EnvelopeVerifier verifier) {
+        this.signer = signer;
+        this.verifier = verifier;
+    }
+
+    public static DocumentSignatures on(EnvelopeSigner signer, EnvelopeVerifier verifier) {
+        return new DocumentSignatures(signer, verifier);
+    }
+
+    public static DocumentSignatures off() {
+        return new DocumentSignatures(null, null);
+    }
+
+    public boolean enabled() {
+        return signer != null;
+    }
+
+    /** The envelope signed with the hub's key (as it is when signatures are off). */
+    public byte[] sign(byte[] envelope) {
+        return signer == null ? envelope : signer.sign(envelope);
+    }
+
+    /**
+     * What the signature of a partner's envelope covers, which is all the hub may process: the same bytes, since a
+     * valid signature covers the whole document (see {@link EnvelopeVerifier}). Off, the bytes as they are. A
+     * signature that does not pass is a {@link SignatureRejectedException}.
+     */
+    public byte[] verified(byte[] envelope) {
+        return verifier == null ? envelope : verifier.verify(envelope).document();
+    }
+}
