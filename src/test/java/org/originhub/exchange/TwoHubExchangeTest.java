@@ -188,7 +188,7 @@ class TwoHubExchangeTest {
         String forged = signed.replace(signedId, forgedId).replaceFirst("<MessageID>[^<]+</MessageID>",
                 "<MessageID>" + java.util.UUID.randomUUID() + "</MessageID>");
 
-        var ack = post(VN_PORT, "/api/v1/exchange", "application/xml", forged.getBytes(StandardCharsets.UTF_8));
+        var ack = overTls(TestPki.client(TH_TLS, VN_TLS), forged);
 
         assertThat(ack.statusCode()).isEqualTo(200);
         assertThat(ack.body()).contains("<ResultCode>RE</ResultCode>", "<Code>E010</Code>", "changed after it was signed")
@@ -209,7 +209,7 @@ class TwoHubExchangeTest {
         // a valid signature, by a key VN knows, but not one VN trusts to sign as TH:DFT
         String signedByVn = TestSigning.resign(envelope, TestSigning.testKey("vn-gdvc"));
 
-        var ack = post(VN_PORT, "/api/v1/exchange", "application/xml", signedByVn.getBytes(StandardCharsets.UTF_8));
+        var ack = overTls(TestPki.client(TH_TLS, VN_TLS), signedByVn);
 
         assertThat(ack.body()).contains("<ResultCode>RE</ResultCode>", "<Code>E011</Code>", "not trusted to sign as TH:DFT");
         assertThat(events(VN_PORT, forgedId)).contains("SIGNATURE_REJECTED").doesNotContain("HANDED_TO_NATIONAL");
