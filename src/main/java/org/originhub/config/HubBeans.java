@@ -43,8 +43,8 @@ public class HubBeans {
     }
 
     @Bean
-    XsltEngine xsltEngine() {
-        return new XsltEngine();
+    XsltEngine xsltEngine(HubProperties properties) {
+        return new XsltEngine(url(folder(properties.xsltLocation())), url(folder(properties.xsdLocation())));
     }
 
     @Bean
