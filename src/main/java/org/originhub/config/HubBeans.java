@@ -105,6 +105,11 @@ public class HubBeans {
     }
 
     @Bean
+    org.originhub.ingest.JmsDocuments jmsDocuments(HubProperties properties) {
+        return new org.originhub.ingest.JmsDocuments(properties.ingest().maxBytes());
+    }
+
+    @Bean
     CertificatePipeline certificatePipeline(NationalFormats formats, CanonicalModel canonical, BusinessRules rules,
             BlockEnforcer blocks, HubProperties properties, EnvelopeFactory envelopes, CertificateStore store,
             AuditTrail audit) {

@@ -1,5 +1,6 @@
 package org.originhub.exchange;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.originhub.config.HubProperties;
 import org.originhub.config.PartnerDefinition;
 import org.originhub.format.HubError;
 import org.originhub.ingest.DocumentTooLargeException;
+import org.originhub.ingest.SizeLimit;
 import org.originhub.rules.BusinessRules;
 import org.originhub.store.AuditEvent;
 import org.originhub.store.AuditTrail;
@@ -42,7 +44,7 @@ public class ExchangeReceiver {
     private final BusinessRules rules;
     private final CertificateStore store;
     private final AuditTrail audit;
-    private final long maxBytes;
+    private final SizeLimit limit;
 
     public ExchangeReceiver(CanonicalModel canonical, EnvelopeFactory envelopes, HubDirectory directory,
             BlockEnforcer blocks, HubProperties.Hub hub, BusinessRules rules, CertificateStore store, AuditTrail audit, long maxBytes) {
@@ -54,15 +56,15 @@ public class ExchangeReceiver {
         this.rules = rules;
         this.store = store;
         this.audit = audit;
-        this.maxBytes = maxBytes;
+        this.limit = new SizeLimit(maxBytes);
     }
 
-    /** A file a partner left for us: one envelope or a batch of them, each to be received on its own. */
-    public List<byte[]> envelopesOf(byte[] file) {
-        if (file.length > maxBytes) {
-            throw new DocumentTooLargeException(file.length, maxBytes);
-        }
-        return canonical.envelopesOf(file).stream().map(canonical::write).toList();
+    /**
+     * A file a partner left for us: one envelope or a batch of them, each to be received on its own. Read up to the
+     * size limit only; a file over it, or one that is not an envelope or batch, is refused as a whole.
+     */
+    public List<byte[]> envelopesOf(InputStream file) {
+        return canonical.envelopesOf(limit.read(file)).stream().map(canonical::write).toList();
     }
 
     /** The ACKs for a file from a partner, written back as one file: the ACK itself, or a batch of ACKs. */
@@ -85,9 +87,7 @@ public class ExchangeReceiver {
 
     /** Refuses, before the body is read, an envelope whose declared length is over the limit (413). */
     public void admit(Long declaredLength) {
-        if (declaredLength != null && declaredLength > maxBytes) {
-            throw new DocumentTooLargeException(declaredLength, maxBytes);
-        }
+        limit.checkDeclared(declaredLength);
     }
 
     /** An envelope as received: its bytes and what could be read of it. */
@@ -99,8 +99,8 @@ public class ExchangeReceiver {
      * a sender is refused here (HTTP 400; nothing to acknowledge), so the refusal is never a rollback.
      */
     public Incoming open(byte[] body) {
-        if (body.length > maxBytes) {
-            throw new DocumentTooLargeException(body.length, maxBytes);
+        if (body.length > limit.maxBytes()) {
+            throw new DocumentTooLargeException(body.length, limit.maxBytes());
         }
         CanonicalModel.ParsedEnvelope parsed = canonical.parseEnvelope(body);
         EnvelopeType envelope = parsed.envelope();
