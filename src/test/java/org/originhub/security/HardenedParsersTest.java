@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -166,7 +167,7 @@ class HardenedParsersTest {
         assertThat(result).as(expression).doesNotContain(marker).doesNotContain("<project").doesNotContain("true");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void saxonStillReadsTheHubsOwnCodeListsAndStylesheets() throws Exception {
         var xpath = hubEngine().processor().newXPathCompiler();
         String countries = Path.of("xslt/codelists/canonical/countries.xml").toUri().toString();
@@ -175,7 +176,7 @@ class HardenedParsersTest {
         assertThat(NationalFormats.fromProjectDirectories().ids()).contains("formd-xml", "kr-csv", "cl-json");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void stylesheetReachingOutsideFailsAtCompileOrRunTime() throws Exception {
         Path outside = Files.writeString(folder.resolve("outside.xsl"), "<xsl:stylesheet version='3.0' "
                 + "xmlns:xsl='http://www.w3.org/1999/XSL/Transform'><xsl:variable name='leak' select='\"" + marker
@@ -206,7 +207,7 @@ class HardenedParsersTest {
         assertThat(out.toString()).doesNotContain(marker);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void schemaValidatorsMayFetchNothingWhateverAnInstanceNames() throws Exception {
         var schema = org.originhub.xml.SecureXml.compileSchema(Path.of("xsd/canonical/v1/originhub-envelope.xsd").toUri().toURL());
         var validator = schema.newValidator();
@@ -218,7 +219,7 @@ class HardenedParsersTest {
                 .hasMessageNotContaining(marker);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void schemaIncludesOutsideTheSchemasFolderAreRefused() throws Exception {
         Path evil = Files.writeString(folder.resolve("evil.xsd"), "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'>"
                 + "<xs:include schemaLocation='" + canary.url("/included.xsd") + "'/>"
