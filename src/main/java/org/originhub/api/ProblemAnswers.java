@@ -32,6 +32,7 @@ public class ProblemAnswers {
             status = 422;
         } else if (failure instanceof DocumentTooLargeException) {
             status = 413;
+            errors = List.of(HubError.schema("document", failure.getMessage()));
         } else if (failure instanceof UnreadableEnvelopeException || failure instanceof InvalidCanonicalDocumentException) {
             status = 400;
             errors = ((CodedErrorsException) failure).errors();

@@ -127,20 +127,7 @@ public final class CanonicalModel {
     }
 
     private static boolean rootIsBatch(byte[] xml) {
-        javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
-        factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        try {
-            javax.xml.stream.XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
-            while (reader.hasNext()) {
-                if (reader.next() == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
-                    return "Batch".equals(reader.getLocalName()) && NAMESPACE.equals(reader.getNamespaceURI());
-                }
-            }
-            return false;
-        } catch (javax.xml.stream.XMLStreamException e) {
-            return false;
-        }
+        return ("{" + NAMESPACE + "}Batch").equals(SecureXml.rootElement(xml));
     }
 
     public byte[] write(EnvelopeType envelope) {

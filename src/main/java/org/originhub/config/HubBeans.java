@@ -49,8 +49,8 @@ public class HubBeans {
     }
 
     @Bean
-    XsltEngine xsltEngine() {
-        return new XsltEngine();
+    XsltEngine xsltEngine(HubProperties properties) {
+        return new XsltEngine(url(folder(properties.xsltLocation())), url(folder(properties.xsdLocation())));
     }
 
     @Bean
@@ -129,6 +129,11 @@ public class HubBeans {
     @Bean
     DocumentSignatures documentSignatures(HubProperties properties, HubDirectory directory, ResourceLoader resources) {
         return SignatureSetup.create(properties.signing(), directory, resources);
+    }
+
+    @Bean
+    org.originhub.ingest.JmsDocuments jmsDocuments(HubProperties properties) {
+        return new org.originhub.ingest.JmsDocuments(properties.ingest().maxBytes());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package org.originhub.exchange;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.originhub.config.HubProperties;
 import org.originhub.config.PartnerDefinition;
 import org.originhub.format.HubError;
 import org.originhub.ingest.DocumentTooLargeException;
+import org.originhub.ingest.SizeLimit;
 import org.originhub.rules.BusinessRules;
 import org.originhub.signature.DocumentSignatures;
 import org.originhub.signature.SignatureRejectedException;
@@ -46,7 +48,7 @@ public class ExchangeReceiver {
     private final BusinessRules rules;
     private final CertificateStore store;
     private final AuditTrail audit;
-    private final long maxBytes;
+    private final SizeLimit limit;
 
     public ExchangeReceiver(CanonicalModel canonical, EnvelopeFactory envelopes, DocumentSignatures signatures,
             HubDirectory directory, BlockEnforcer blocks, HubProperties.Hub hub, BusinessRules rules, CertificateStore store,
@@ -60,18 +62,16 @@ public class ExchangeReceiver {
         this.rules = rules;
         this.store = store;
         this.audit = audit;
-        this.maxBytes = maxBytes;
+        this.limit = new SizeLimit(maxBytes);
     }
 
     /**
      * A file a partner left for us: one envelope or a batch of them, each to be received on its own, as written
-     * (a Batch is not signed as a whole; each envelope in it carries its own signature).
+     * (a Batch is not signed as a whole; each envelope in it carries its own signature). Read up to the size limit
+     * only; a file over it, or one that is not an envelope or batch, is refused as a whole.
      */
-    public List<byte[]> envelopesOf(byte[] file) {
-        if (file.length > maxBytes) {
-            throw new DocumentTooLargeException(file.length, maxBytes);
-        }
-        return canonical.envelopeDocumentsOf(file);
+    public List<byte[]> envelopesOf(InputStream file) {
+        return canonical.envelopeDocumentsOf(limit.read(file));
     }
 
     /** The ACKs for a file from a partner, written back as one file: the ACK itself, or a batch of ACKs. */
@@ -94,9 +94,7 @@ public class ExchangeReceiver {
 
     /** Refuses, before the body is read, an envelope whose declared length is over the limit (413). */
     public void admit(Long declaredLength) {
-        if (declaredLength != null && declaredLength > maxBytes) {
-            throw new DocumentTooLargeException(declaredLength, maxBytes);
-        }
+        limit.checkDeclared(declaredLength);
     }
 
     /**
@@ -113,8 +111,8 @@ public class ExchangeReceiver {
      * still read, only to address the RE that answers it.
      */
     public Incoming open(byte[] received) {
-        if (received.length > maxBytes) {
-            throw new DocumentTooLargeException(received.length, maxBytes);
+        if (received.length > limit.maxBytes()) {
+            throw new DocumentTooLargeException(received.length, limit.maxBytes());
         }
         byte[] body = received;
         List<HubError> refused = List.of();

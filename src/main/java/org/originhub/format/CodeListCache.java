@@ -17,7 +17,7 @@ import org.xml.sax.InputSource;
  * only stable within one transformation, so every certificate re-read and re-indexed each list it used: about
  * 1 MB of garbage and most of the time of a Form D mapping (bench/ NationalFormatsBenchmark). The lists are read-only
  * data of the hub's own, so one tree per list is shared by every transformation; Saxon uses a returned node as is.
- * Any other resource goes to Saxon's own resolution.
+ * Any other resource goes to Saxon's own resolution; {@link HubFolders} has already checked that it is the hub's.
  */
 final class CodeListCache implements ResourceResolver {
 

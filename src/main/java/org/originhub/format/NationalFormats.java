@@ -37,7 +37,16 @@ public final class NationalFormats {
      * locations ({@code classpath:xslt/}, {@code file:/etc/originhub/xslt/}).
      */
     public static NationalFormats load(String formatsLocation, String xsltLocation, String xsdLocation) {
-        return load(new XsltEngine(), formatsLocation, xsltLocation, xsdLocation);
+        return load(new XsltEngine(folder(xsltLocation), folder(xsdLocation)), formatsLocation, xsltLocation, xsdLocation);
+    }
+
+    /** The URL of a Spring resource location ({@code classpath:xslt/}, {@code file:/etc/originhub/xslt/}). */
+    private static URL folder(String location) {
+        try {
+            return new PathMatchingResourcePatternResolver().getResource(slash(location)).getURL();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find " + location, e);
+        }
     }
 
     public static NationalFormats load(XsltEngine engine, String formatsLocation, String xsltLocation, String xsdLocation) {

@@ -4,8 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.util.List;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.transform.stream.StreamSource;
+import net.sf.saxon.Configuration;
+import net.sf.saxon.lib.Feature;
 import net.sf.saxon.s9api.DocumentBuilder;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.SaxonApiException;
@@ -14,13 +17,29 @@ import net.sf.saxon.s9api.XsltExecutable;
 import org.originhub.xml.SecureXml;
 import org.xml.sax.InputSource;
 
-/** One Saxon processor for the hub: stylesheets are compiled once, untrusted documents are parsed only through {@link SecureXml}. */
+/**
+ * One Saxon processor for the hub: stylesheets are compiled once, untrusted documents are parsed only through
+ * {@link SecureXml}, and whatever runs on it reads only from the hub's own folders ({@link HubFolders}).
+ */
 public final class XsltEngine {
 
     private final Processor processor = new Processor(false);
 
+    /** An engine that reads nothing but what it is handed: enough for XPaths over documents already parsed. */
     public XsltEngine() {
-        processor.getUnderlyingConfiguration().setResourceResolver(new CodeListCache(processor));
+        this(new URL[0]);
+    }
+
+    /** An engine whose stylesheets and XPaths may read the hub's own folders (stylesheets and code lists, schemas). */
+    public XsltEngine(URL... hubFolders) {
+        Configuration configuration = processor.getUnderlyingConfiguration();
+        HubFolders folders = new HubFolders(List.of(hubFolders), new CodeListCache(processor));
+        configuration.setResourceResolver(folders);
+        configuration.setUnparsedTextURIResolver(folders);
+        configuration.setCollectionFinder(folders);
+        configuration.setOutputURIResolver(folders);
+        // reflexive calls to Java are not in Saxon-HE; kept off should the edition ever change
+        configuration.setConfigurationProperty(Feature.ALLOW_EXTERNAL_FUNCTIONS, false);
     }
 
     public Processor processor() {

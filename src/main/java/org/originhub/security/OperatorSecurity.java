@@ -38,7 +38,8 @@ public class OperatorSecurity {
     }
 
     @Bean
-    SecurityFilterChain operatorDoors(HttpSecurity http, SourceKeys sourceKeys) throws Exception {
+    SecurityFilterChain operatorDoors(HttpSecurity http, SourceKeys sourceKeys,
+            org.originhub.config.HubProperties properties) throws Exception {
         http.authorizeHttpRequests(doors -> doors
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
                         // national systems: their API key, checked per source by SourceKeys below
@@ -51,6 +52,8 @@ public class OperatorSecurity {
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasAnyRole(VIEWER, OPERATOR)
                         .anyRequest().denyAll())
                 .addFilterBefore(sourceKeys, AuthorizationFilter.class)
+                // after SourceKeys: a submission without a valid key is refused before its body is read
+                .addFilterAfter(new BodySizeLimit(properties.ingest().maxBytes()), SourceKeys.class)
                 .addFilterAfter(new JolokiaViewerGuard(), AuthorizationFilter.class)
                 .addFilterAfter(new CsrfCookie(), AuthorizationFilter.class)
                 .httpBasic(Customizer.withDefaults())

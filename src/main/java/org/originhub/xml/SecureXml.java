@@ -134,13 +134,41 @@ public final class SecureXml {
         }
     }
 
-    /** Compiles a schema from the hub's own files; includes resolve relative to it, nothing else is fetched. */
+    /**
+     * The root element's name as {@code {namespace}local}, read by the hardened parser up to that element only; null
+     * when the document is not well-formed that far (a DOCTYPE included).
+     */
+    public static String rootElement(byte[] xml) {
+        String[] root = new String[1];
+        XMLReader reader = newReader();
+        reader.setContentHandler(new org.xml.sax.helpers.DefaultHandler() {
+            @Override
+            public void startElement(String uri, String localName, String qName, org.xml.sax.Attributes attributes)
+                    throws SAXException {
+                root[0] = "{" + uri + "}" + localName;
+                throw new SAXException("root element found"); // the rest of the document is not needed
+            }
+        });
+        try {
+            reader.parse(new org.xml.sax.InputSource(new java.io.ByteArrayInputStream(xml)));
+        } catch (SAXException | java.io.IOException e) {
+            // the root is known, or the document is unreadable
+        }
+        return root[0];
+    }
+
+    /**
+     * Compiles a schema from the hub's own files. Its includes and imports are read only from the schema's own folder,
+     * by the hub ({@link OwnSchemaFiles}); the parser itself may fetch nothing, and validators made from the schema
+     * inherit that, so an instance's xsi:schemaLocation can never make one read a file or open a connection.
+     */
     public static Schema compileSchema(URL location) {
         try {
             SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            // Only the hub's own schema files: from the file system, the jar, or the jar nested in the Boot jar.
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar:file,jar:nested,nested");
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            factory.setResourceResolver(new OwnSchemaFiles(location));
             return factory.newSchema(new StreamSource(location.openStream(), location.toExternalForm()));
         } catch (SAXException | java.io.IOException e) {
             throw new IllegalStateException("schema " + location + " does not compile: " + e.getMessage(), e);

@@ -403,8 +403,11 @@ class TwoHubExchangeTest {
         String id = "TH-KRCSV-0009";
         upload(outbox, "batch-0009.csv", krCsv(id));
         await(id + " to be acknowledged by VN", Duration.ofSeconds(40), () -> "ACCEPTED".equals(status(TH_PORT, id)));
+        // answered and moved: the result is written before the file moves, and a file uploaded again in between
+        // would be moved away unread
         await("the first upload answered", Duration.ofSeconds(20),
-                () -> Files.exists(outbox.resolve(".done/batch-0009.csv.result.json")));
+                () -> Files.exists(outbox.resolve(".done/batch-0009.csv.result.json"))
+                        && Files.exists(outbox.resolve(".done/batch-0009.csv")) && !Files.exists(outbox.resolve("batch-0009.csv")));
 
         // the national system uploads the same file again (it did not see the first result)
         upload(outbox, "batch-0009.csv", krCsv(id));

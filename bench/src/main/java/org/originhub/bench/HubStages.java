@@ -32,7 +32,7 @@ public final class HubStages {
     final EnvelopeFactory envelopes;
 
     private HubStages() {
-        engine = new XsltEngine();
+        engine = new XsltEngine(url(XSLT), url(XSD));
         formats = NationalFormats.load(engine, FORMATS, XSLT, XSD);
         canonical = new CanonicalModel(url(XSD + "canonical/v1/originhub-envelope.xsd"));
         String lists = XSLT + "codelists/canonical/";

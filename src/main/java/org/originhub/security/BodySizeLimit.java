@@ -1,0 +1,113 @@
+package org.originhub.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import org.originhub.ingest.DocumentTooLargeException;
+import org.originhub.ingest.SizeLimit;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The size limit on the doors that take documents over HTTP (submissions and the exchange endpoint), before Camel
+ * sees the request: Camel reads and caches a whole body before the first step of a route runs, so a chunked body
+ * without a Content-Length could fill the memory before the route's own check. A declared length over the limit
+ * is answered 413 at once; a body without one is read up to the limit and no further.
+ */
+public class BodySizeLimit extends OncePerRequestFilter {
+
+    private final SizeLimit limit;
+
+    public BodySizeLimit(long maxBytes) {
+        this.limit = new SizeLimit(maxBytes);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !"POST".equals(request.getMethod())
+                || !(path.equals("/api/v1/exchange") || path.matches("/api/v1/sources/[^/]+/certificates"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        byte[] body;
+        try {
+            limit.checkDeclared(request.getContentLengthLong() < 0 ? null : request.getContentLengthLong());
+            body = limit.read(request.getInputStream());
+        } catch (DocumentTooLargeException e) {
+            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            response.setContentType("application/json");
+            // the problem body the routes answer 413 with (ProblemAnswers), coded E001 like a refusal on any channel
+            response.getWriter().write("{\"status\":413,\"message\":\"" + e.getMessage() + "\",\"errors\":[{\"code\":\"E001\","
+                    + "\"field\":\"document\",\"message\":\"" + e.getMessage() + "\"}]}");
+            return;
+        }
+        chain.doFilter(new ReadBody(request, body), response);
+    }
+
+    /** The request with its body already read (and within the limit). */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            String charset = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    java.nio.charset.Charset.forName(charset)));
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
+        }
+    }
+}
