@@ -1,0 +1,108 @@
+package org.originhub.bench.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The driver's settings, {@code --name=value}; every one has a default that keeps a whole run to a few minutes.
+ * Run with {@code --help} for the list.
+ */
+record E2eOptions(List<String> phases, Duration warmup, Duration measure, int clients, double rate, double rateFactor,
+        Duration openWarmup, Map<String, Integer> mix, List<String> jvmArgs, int consumers, Duration drainTimeout,
+        Duration startTimeout, int maxOutstanding, Path hubJar, Path hubsConfig, Path workDir, Path resultsDir,
+        boolean keepData) {
+
+    static final String HELP = """
+            bench/run-e2e.sh [--name=value ...]   (or java -cp target/originhub-classes.jar:bench/target/benchmarks.jar \\
+                                                    org.originhub.bench.e2e.E2eBench ...)
+              --phases=reference,sender,e2e,open  which phases, in this order
+              --warmup=30           seconds of load before each measured window (JIT, caches, pools)
+              --measure=30          seconds of each measured window
+              --clients=4           closed-loop clients (reference, sender alone, two hubs)
+              --rate=0              open loop, certificates/s; 0 = rate-factor x the sustained rate of the e2e phase
+              --rate-factor=0.5     see --rate
+              --open-warmup=10      seconds of open-loop load before its window (the hubs are warm by then)
+              --mix=formd-xml:1,kr-csv:1,cl-json:1   documents of each format, in turn, for e2e and open
+              --jvm-args="-Xms1g -Xmx1g"            of each hub and of the reference
+              --consumers=4         the reference's transacted consumers (the hub's originhub.delivery.concurrent-consumers)
+              --drain-timeout=120   seconds to wait after the load for the last ACKs
+              --start-timeout=240   seconds a hub may take to become ready
+              --max-outstanding=1000  open loop: a request due beyond this many unanswered ones is counted as not sent
+              --hub-jar=target/originhub.jar  --hubs-config=bench/e2e/hubs
+              --work-dir=bench/target/e2e     data directories and logs  --results-dir=bench/results
+              --keep-data=false     keep the hubs' data directories (journal, H2) after the run
+            """;
+
+    static E2eOptions parse(String[] args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("--") || equals < 0) {
+                throw new IllegalArgumentException("expected --name=value, got " + arg + "\n" + HELP);
+            }
+            given.put(arg.substring(2, equals), arg.substring(equals + 1));
+        }
+        Values v = new Values(given);
+        E2eOptions options = new E2eOptions(v.list("phases", "reference,sender,e2e,open"), v.seconds("warmup", 30),
+                v.seconds("measure", 30), v.integer("clients", 4), v.decimal("rate", 0), v.decimal("rate-factor", 0.5),
+                v.seconds("open-warmup", 10), mix(v.text("mix", "formd-xml:1,kr-csv:1,cl-json:1")),
+                Arrays.asList(v.text("jvm-args", "-Xms1g -Xmx1g").trim().split("\\s+")), v.integer("consumers", 4),
+                v.seconds("drain-timeout", 120), v.seconds("start-timeout", 240), v.integer("max-outstanding", 1000),
+                Path.of(v.text("hub-jar", "target/originhub.jar")), Path.of(v.text("hubs-config", "bench/e2e/hubs")),
+                Path.of(v.text("work-dir", "bench/target/e2e")), Path.of(v.text("results-dir", "bench/results")),
+                Boolean.parseBoolean(v.text("keep-data", "false")));
+        v.requireAllUsed();
+        return options;
+    }
+
+    private static Map<String, Integer> mix(String text) {
+        Map<String, Integer> mix = new LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            String[] pair = part.trim().split(":");
+            mix.put(pair[0], pair.length > 1 ? Integer.parseInt(pair[1]) : 1);
+        }
+        return mix;
+    }
+
+    /** Reads the given options, remembering which were read so that a misspelt one is refused. */
+    private static final class Values {
+        private final Map<String, String> given;
+        private final java.util.Set<String> used = new java.util.HashSet<>();
+
+        Values(Map<String, String> given) {
+            this.given = given;
+        }
+
+        String text(String name, String fallback) {
+            used.add(name);
+            return given.getOrDefault(name, fallback);
+        }
+
+        List<String> list(String name, String fallback) {
+            return Arrays.stream(text(name, fallback).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+
+        int integer(String name, int fallback) {
+            return Integer.parseInt(text(name, String.valueOf(fallback)));
+        }
+
+        double decimal(String name, double fallback) {
+            return Double.parseDouble(text(name, String.valueOf(fallback)));
+        }
+
+        Duration seconds(String name, long fallback) {
+            return Duration.ofMillis(Math.round(decimal(name, fallback) * 1000));
+        }
+
+        void requireAllUsed() {
+            List<String> unknown = given.keySet().stream().filter(n -> !used.contains(n)).toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unknown option(s) " + unknown + "\n" + HELP);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.originhub.bench.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the figures depend on besides the code: commit, CPUs, the machine's load, Java, niceness. */
+final class Environment {
+
+    private Environment() {
+    }
+
+    static Map<String, Object> describe() {
+        Map<String, Object> environment = new LinkedHashMap<>();
+        String commit = command("git", "rev-parse", "--short", "HEAD");
+        boolean clean = command("git", "status", "--porcelain", "--untracked-files=no").isEmpty();
+        environment.put("commit", commit.isEmpty() ? "unknown" : commit + (clean ? "" : " (with local changes)"));
+        environment.put("cpus", Runtime.getRuntime().availableProcessors());
+        environment.put("loadBefore", loadAverage());
+        environment.put("java", System.getProperty("java.runtime.version"));
+        environment.put("nice", nice());
+        return environment;
+    }
+
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Field 19 of /proc/self/stat; the child JVMs inherit it. */
+    private static String nice() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String command(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes()).trim();
+            return process.waitFor() == 0 ? out : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}

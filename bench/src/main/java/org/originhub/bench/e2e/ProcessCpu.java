@@ -1,0 +1,47 @@
+package org.originhub.bench.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time from /proc: of one process (all its threads, user + system), and of the whole machine, in clock ticks.
+ * Linux only; on anything else the figures are NaN.
+ */
+final class ProcessCpu {
+
+    /** USER_HZ: 100 on every Linux architecture the hub runs on ({@code getconf CLK_TCK}). */
+    static final double TICKS_PER_SECOND = 100;
+
+    private ProcessCpu() {
+    }
+
+    /** utime + stime of {@code pid} (fields 14 and 15 of /proc/pid/stat), or -1. */
+    static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // the command name (field 2) may hold spaces and parentheses: count fields after its closing one
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Busy ticks of the whole machine, all CPUs: everything but idle and iowait (the first line of /proc/stat). */
+    static long machineBusyTicks() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            // user nice system idle iowait irq softirq steal (guest time is already inside user)
+            for (int i = 1; i <= 8 && i < fields.length; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

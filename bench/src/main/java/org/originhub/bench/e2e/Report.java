@@ -1,0 +1,125 @@
+package org.originhub.bench.e2e;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The run's figures as a markdown table (stdout, and a .md file) and as JSON, both under bench/results/. */
+final class Report {
+
+    private final Map<String, Object> environment;
+    private final E2eOptions options;
+    private final List<PhaseResult> phases;
+    private final List<IssueTarget> targets;
+
+    Report(Map<String, Object> environment, E2eOptions options, List<PhaseResult> phases) {
+        this.environment = environment;
+        this.options = options;
+        this.phases = phases;
+        this.targets = IssueTarget.evaluate(phases, options);
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("## OriginHub end to end, ").append(environment.get("started")).append("\n\n");
+        md.append(String.format("commit %s, %s CPUs, load average before %s, after %s, Java %s. Each phase: %d s warm-up"
+                        + " (open loop %d s), %d s measured; each hub and the reference: %s.%n%n",
+                environment.get("commit"), environment.get("cpus"), environment.get("loadBefore"),
+                environment.get("loadAfter"), environment.get("java"), options.warmup().toSeconds(),
+                options.openWarmup().toSeconds(), options.measure().toSeconds(), String.join(" ", options.jvmArgs())));
+        md.append("| phase | load | ingest cert/s | delivered cert/s | HTTP answer ms p50 / p95 / p99 / max"
+                + " | ingest → delivered ms p50 / p95 / p99 / max | errors |\n");
+        md.append("|---|---|---:|---:|---|---|---:|\n");
+        for (PhaseResult p : phases) {
+            md.append(String.format("| %s | %s | %.1f | %s | %s | %s | %d |%n", p.name(), p.load(), p.ingestPerSecond(),
+                    p.deliveredPerSecond() == null ? "–" : String.format("%.1f %s", p.deliveredPerSecond(),
+                            p.deliveredLabel()), p.answer().row(), p.delivery() == null ? "–" : p.delivery().row(),
+                    p.errors()));
+        }
+        md.append('\n');
+        for (PhaseResult p : phases) {
+            md.append("- **").append(p.name()).append("**: ").append(p.description());
+            if (p.fromDueTime() != null) {
+                md.append("; from the due time to the ACK ").append(p.fromDueTime().row()).append(" ms");
+            }
+            if (p.byFormat() != null) {
+                p.byFormat().forEach((format, latency) -> md.append("; ").append(format).append(" ")
+                        .append(latency.row()).append(" ms"));
+            }
+            if (p.backlog() != null) {
+                md.append(String.format("; backlog at window end %d, unacknowledged after draining %d", p.backlog(),
+                        p.undelivered()));
+            }
+            md.append('\n');
+        }
+        md.append("\nCPU in cores (average over the window; 1.0 = one core busy) and heap used in MiB (peak / average of"
+                + " 1 s samples):\n\n| phase | JVM | CPU cores | heap peak | heap avg |\n|---|---|---:|---:|---:|\n");
+        for (PhaseResult p : phases) {
+            for (ResourceMeter.Use use : p.resources()) {
+                md.append(String.format("| %s | %s | %.2f | %s | %s |%n", p.name(), use.name(), use.cpuCores(),
+                        mib(use.heapPeakMiB()), mib(use.heapAverageMiB())));
+            }
+        }
+        md.append("\nTargets (reported, not asserted):\n\n| target | measured | met |\n|---|---|---|\n");
+        for (IssueTarget t : targets) {
+            md.append(String.format("| %s | %s | %s |%n", t.target(), t.measured(),
+                    t.met() == null ? "n/a" : t.met() ? "yes" : "no"));
+        }
+        return md.toString();
+    }
+
+    void write(Path json, Path markdown) throws IOException {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("environment", environment);
+        document.put("options", options(options));
+        document.put("phases", phases);
+        document.put("targets", targets);
+        Files.createDirectories(json.getParent());
+        mapper().writeValue(json.toFile(), document);
+        Files.writeString(markdown, markdown());
+    }
+
+    private static Map<String, Object> options(E2eOptions options) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("phases", options.phases());
+        map.put("warmupSeconds", options.warmup().toSeconds());
+        map.put("measureSeconds", options.measure().toSeconds());
+        map.put("openWarmupSeconds", options.openWarmup().toSeconds());
+        map.put("clients", options.clients());
+        map.put("rate", options.rate());
+        map.put("rateFactor", options.rateFactor());
+        map.put("mix", options.mix());
+        map.put("jvmArgs", options.jvmArgs());
+        map.put("referenceConsumers", options.consumers());
+        return map;
+    }
+
+    /** NaN (no sample) is written as null, since JSON has no NaN; figures are rounded to 3 decimals. */
+    private static ObjectMapper mapper() {
+        JsonSerializer<Double> rounded = new JsonSerializer<>() {
+            @Override
+            public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws IOException {
+                if (value.isNaN()) {
+                    out.writeNull();
+                } else {
+                    out.writeNumber(Math.round(value * 1000) / 1000.0);
+                }
+            }
+        };
+        SimpleModule module = new SimpleModule().addSerializer(Double.class, rounded).addSerializer(double.class, rounded);
+        return new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private static String mib(double value) {
+        return Double.isNaN(value) ? "–" : String.format("%.0f", value);
+    }
+}

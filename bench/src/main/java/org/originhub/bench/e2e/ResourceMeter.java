@@ -1,0 +1,120 @@
+package org.originhub.bench.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.LongSummaryStatistics;
+import java.util.function.LongSupplier;
+
+/**
+ * CPU and heap of the JVMs under test over a measured window: CPU from /proc (the time each process used between the
+ * window's start and end), heap used sampled once a second (so "peak" is the highest sample, not the true peak
+ * between two collections). The driver itself and the whole machine are measured too, because the machine is shared:
+ * busy CPU that is none of ours is noise in the figures.
+ */
+final class ResourceMeter implements Window {
+
+    /** One measured JVM: its pid and how to read its heap in use (bytes, or -1). */
+    record Target(String name, long pid, LongSupplier heapUsed) {
+    }
+
+    /** Average CPU in cores (1.0 = one core busy all the window); heap in MiB. */
+    record Use(String name, double cpuCores, double heapPeakMiB, double heapAverageMiB) {
+    }
+
+    private final List<Target> targets;
+    private final List<List<Long>> heaps = new ArrayList<>();
+    private long[] startTicks;
+    private long[] endTicks;
+    private long startNanos;
+    private long endNanos;
+    private long machineStart;
+    private long machineEnd;
+    private volatile boolean sampling;
+    private Thread sampler;
+
+    ResourceMeter(List<Target> targets) {
+        this.targets = List.copyOf(targets);
+        targets.forEach(t -> heaps.add(new ArrayList<>()));
+    }
+
+    @Override
+    public void opened() {
+        startNanos = System.nanoTime();
+        startTicks = ticks();
+        machineStart = ProcessCpu.machineBusyTicks();
+        sampling = true;
+        sampler = new Thread(this::sample, "resource-meter");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    @Override
+    public void closed() {
+        endNanos = System.nanoTime();
+        endTicks = ticks();
+        machineEnd = ProcessCpu.machineBusyTicks();
+        sampling = false;
+        sampler.interrupt();
+    }
+
+    private long[] ticks() {
+        long[] ticks = new long[targets.size() + 1];
+        for (int i = 0; i < targets.size(); i++) {
+            ticks[i] = ProcessCpu.ticks(targets.get(i).pid());
+        }
+        ticks[targets.size()] = ProcessCpu.ticks(ProcessHandle.current().pid());
+        return ticks;
+    }
+
+    private void sample() {
+        while (sampling) {
+            for (int i = 0; i < targets.size(); i++) {
+                long used = targets.get(i).heapUsed().getAsLong();
+                if (used >= 0) {
+                    synchronized (heaps) {
+                        heaps.get(i).add(used);
+                    }
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Each JVM, then the driver, then "machine (all processes)" and "others" (busy, but not one of ours). */
+    List<Use> uses() {
+        double seconds = (endNanos - startNanos) / 1e9;
+        List<Use> uses = new ArrayList<>();
+        double ours = 0;
+        for (int i = 0; i <= targets.size(); i++) {
+            double cores = cores(endTicks[i] - startTicks[i], seconds, startTicks[i] >= 0 && endTicks[i] >= 0);
+            ours += cores;
+            if (i == targets.size()) {
+                uses.add(new Use("driver", cores, Double.NaN, Double.NaN));
+                continue;
+            }
+            LongSummaryStatistics heap;
+            synchronized (heaps) {
+                heap = heaps.get(i).stream().mapToLong(Long::longValue).summaryStatistics();
+            }
+            boolean sampled = heap.getCount() > 0;
+            uses.add(new Use(targets.get(i).name(), cores, sampled ? mib(heap.getMax()) : Double.NaN,
+                    sampled ? mib(heap.getAverage()) : Double.NaN));
+        }
+        double machine = cores(machineEnd - machineStart, seconds, machineStart >= 0 && machineEnd >= 0);
+        uses.add(new Use("machine (all processes)", machine, Double.NaN, Double.NaN));
+        uses.add(new Use("others (not ours)", Math.max(0, machine - ours), Double.NaN, Double.NaN));
+        return uses;
+    }
+
+    private static double cores(long ticks, double seconds, boolean known) {
+        return known ? ticks / ProcessCpu.TICKS_PER_SECOND / seconds : Double.NaN;
+    }
+
+    private static double mib(double bytes) {
+        return bytes / (1024 * 1024);
+    }
+}

@@ -1,0 +1,49 @@
+package org.originhub.bench.e2e;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+
+/** What every phase of one run shares: the options, one HTTP client, one clock, the run's folder and id tag. */
+final class RunContext {
+
+    final E2eOptions options;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    final Clock clock = new Clock();
+    /** In every certificate id of the run (Documents), so that no id of an earlier run comes back. */
+    final String tag;
+    final Path dir;
+
+    RunContext(E2eOptions options, String stamp) throws IOException {
+        this.options = options;
+        this.tag = Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36 * 36), 36).toUpperCase();
+        this.dir = Files.createDirectories(options.workDir().resolve(stamp)).toAbsolutePath();
+    }
+
+    /** A fresh data directory for one JVM of one phase. */
+    Path data(String name) throws IOException {
+        return Files.createDirectories(dir.resolve("data").resolve(name));
+    }
+
+    Path log(String name) {
+        return dir.resolve(name + ".log");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Progress on stderr, so that stdout holds only the report. */
+    static void say(String message) {
+        System.err.println("[e2e " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
+    }
+}
