@@ -90,8 +90,12 @@ public class OperatorSecurity {
             @Value("${originhub.security.operator.password}") String operatorPassword,
             @Value("${originhub.security.viewer.name}") String viewer,
             @Value("${originhub.security.viewer.password}") String viewerPassword) {
-        return new InMemoryUserDetailsManager(
+        InMemoryUserDetailsManager accounts = new InMemoryUserDetailsManager(
                 User.withUsername(operator).password(operatorPassword).passwordEncoder(p -> p).roles(OPERATOR, VIEWER).build(),
                 User.withUsername(viewer).password(viewerPassword).passwordEncoder(p -> p).roles(VIEWER).build());
+        // Only the lookup: the manager can also store passwords, and Spring Security would then "upgrade" a {noop}
+        // password to a fresh BCrypt hash at the first login and pay a BCrypt check (50-70 ms of CPU here) on every
+        // HTTP Basic request after it (found by bench/run-e2e.sh). Production passwords are {bcrypt} from the start.
+        return accounts::loadUserByUsername;
     }
 }

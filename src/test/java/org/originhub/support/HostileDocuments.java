@@ -71,13 +71,22 @@ public final class HostileDocuments {
      */
     public byte[] envelope(Payload payload, String template, String templateId, String certificateId) {
         String envelope = new String(envelope(template, templateId, certificateId), StandardCharsets.UTF_8);
-        return hostileXml(envelope, payload, "Envelope", "urn:originhub:canonical:1", DESCRIPTION, "Description");
+        byte[] hostile = hostileXml(envelope, payload, "Envelope", "urn:originhub:canonical:1", DESCRIPTION, "Description");
+        // what a partner could legitimately sign (markup as text, schema hints) is signed after the change, so that
+        // the hub gets past the signature to the parsing the test is about; what no parser should read stays unsigned
+        return payload.refused ? hostile
+                : TestSigning.resign(new String(hostile, StandardCharsets.UTF_8), TestSigning.demo()).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A plain envelope: the template with a fresh message id and the certificate id replaced. */
+    /**
+     * A plain envelope: the template with a fresh message id and the certificate id replaced, signed again with the
+     * demo key as the sending hub would (a hostile variant made from it no longer matches its signature: the hub
+     * must refuse it whatever it carries).
+     */
     public byte[] envelope(String template, String templateId, String certificateId) {
-        return template.replace(templateId, certificateId).replaceFirst("<MessageID>[^<]+</MessageID>",
-                "<MessageID>" + java.util.UUID.randomUUID() + "</MessageID>").getBytes(StandardCharsets.UTF_8);
+        String changed = template.replace(templateId, certificateId).replaceFirst("<MessageID>[^<]+</MessageID>",
+                "<MessageID>" + java.util.UUID.randomUUID() + "</MessageID>");
+        return TestSigning.resign(changed, TestSigning.demo()).getBytes(StandardCharsets.UTF_8);
     }
 
     public static String formd(String certificateId) {
