@@ -281,7 +281,9 @@ class DeliveryReliabilityTest {
 
         assertThat(requeued).isEqualTo(1);
         await("the stranded certificate ACCEPTED", ASYNC, () -> "ACCEPTED".equals(status(TH_PORT, id)));
-        assertThat(events(TH_PORT, id)).containsSubsequence("REQUEUED", "SENT", "ACKNOWLEDGED");
+        // here the delivery consumer already runs (at start-up the sweep runs before it), so it may record SENT
+        // before the sweep records REQUEUED for the message it has just queued
+        assertThat(events(TH_PORT, id)).contains("REQUEUED").containsSubsequence("SENT", "ACKNOWLEDGED");
         assertHandedOverOnce(id);
     }
 
