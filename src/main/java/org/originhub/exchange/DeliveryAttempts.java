@@ -1,6 +1,5 @@
 package org.originhub.exchange;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -88,13 +87,14 @@ public class DeliveryAttempts {
         }
         MDC.put(AuditTrail.MDC_CERTIFICATE, record.certificateId());
         PartnerDefinition partner = partner(record);
-        CertificateStore.DeliveryState state = store.deliveryState(messageId).orElseThrow();
-        if (policy(partner).spent(state.attempts(), state.since(), Instant.now())) {
+        // counted first (one round trip for the count and the state), then checked against the attempts before it
+        CertificateStore.DeliveryState state = store.startAttempt(messageId);
+        int attempt = state.attempts();
+        if (policy(partner).spent(attempt - 1, state.since(), Instant.now())) {
             throw new PermanentDeliveryException("retry budget of policy " + partner.retryPolicy() + " spent: "
-                    + state.attempts() + " attempts since " + state.since()
+                    + (attempt - 1) + " attempts since " + state.since()
                     + (state.lastError() == null ? "" : "; last error: " + state.lastError()));
         }
-        int attempt = store.startAttempt(messageId).attempts();
         store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
         audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "attempt " + attempt + " to "
                 + partner.id() + " at " + partner.address());
@@ -282,13 +282,5 @@ public class DeliveryAttempts {
                     .append(error.getPointer() == null ? "" : error.getPointer() + " ").append(error.getText());
         }
         return text.toString();
-    }
-
-    private static String text(byte[] body) {
-        if (body == null) {
-            return "";
-        }
-        String text = new String(body, StandardCharsets.UTF_8);
-        return text.length() > 300 ? text.substring(0, 300) : text;
     }
 }

@@ -33,6 +33,12 @@ import org.xml.sax.XMLReader;
  */
 public final class SecureXml {
 
+    /** One hardening for the SAX and the DOM parser: no DOCTYPE at all, so no entity and no external DTD either. */
+    private static final List<String> HARDENING_ON = List.of(XMLConstants.FEATURE_SECURE_PROCESSING,
+            "http://apache.org/xml/features/disallow-doctype-decl");
+    private static final List<String> HARDENING_OFF = List.of("http://xml.org/sax/features/external-general-entities",
+            "http://xml.org/sax/features/external-parameter-entities",
+            "http://apache.org/xml/features/nonvalidating/load-external-dtd");
     private static final SAXParserFactory PARSERS = newParserFactory();
     private static final DocumentBuilderFactory DOM = newDomFactory();
     /** Errors become exceptions; Xerces' default handler would also print them to stderr. */
@@ -61,11 +67,12 @@ public final class SecureXml {
             SAXParserFactory factory = SAXParserFactory.newInstance();
             factory.setNamespaceAware(true);
             factory.setXIncludeAware(false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            for (String feature : HARDENING_ON) {
+                factory.setFeature(feature, true);
+            }
+            for (String feature : HARDENING_OFF) {
+                factory.setFeature(feature, false);
+            }
             return factory;
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("the XML parser cannot be hardened", e);
@@ -79,11 +86,12 @@ public final class SecureXml {
             factory.setNamespaceAware(true);
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            for (String feature : HARDENING_ON) {
+                factory.setFeature(feature, true);
+            }
+            for (String feature : HARDENING_OFF) {
+                factory.setFeature(feature, false);
+            }
             return factory;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the XML parser cannot be hardened", e);
