@@ -88,8 +88,8 @@ public final class CanonicalModel {
                 }
                 return event.getSeverity() != ValidationEvent.FATAL_ERROR;
             });
-            JAXBElement<T> element = unmarshaller.unmarshal(
-                    new SAXSource(SecureXml.newReader(), new InputSource(new ByteArrayInputStream(xml))), type);
+            JAXBElement<T> element = unmarshaller.unmarshal(new SAXSource(new WithoutEnvelopeSignature(
+                    SecureXml.newReader()), new InputSource(new ByteArrayInputStream(xml))), type);
             return element.getValue();
         } catch (JAXBException e) {
             if (errors.isEmpty()) {

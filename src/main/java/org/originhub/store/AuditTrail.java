@@ -7,10 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Appends audit rows and logs each one with its code. A row is written in the caller's transaction
- * (if any), so no extra fsync per event is added beyond the database's own commit. Rows are hash-chained after
+ * (if any), so no extra fsync per event is added beyond the database's own commit; rows of callers outside a
+ * transaction share commits ({@link AuditGroupCommit}), and each caller returns once its row is committed. Rows are hash-chained after
  * they commit, by {@link AuditChainSealer}, so writers take no shared lock.
  */
 public class AuditTrail {
@@ -20,10 +22,15 @@ public class AuditTrail {
     /** The log-context key that carries the certificate id (logging.pattern.level prints it). */
     public static final String MDC_CERTIFICATE = "originhub.certificateId";
 
+    private static final String INSERT = "INSERT INTO audit_event (occurred_at, event_code, event_name, direction,"
+            + " certificate_id, message_id, source_id, partner_id, payload_sha256, detail) VALUES (?,?,?,?,?,?,?,?,?,?)";
+
     private final JdbcTemplate jdbc;
+    private final AuditGroupCommit groupCommit;
 
     public AuditTrail(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.groupCommit = new AuditGroupCommit(jdbc, INSERT);
     }
 
     /** What an audit row is about: the certificate, its message and the parties involved. */
@@ -39,11 +46,14 @@ public class AuditTrail {
 
     public void record(AuditEvent event, Subject subject, String detail) {
         String text = detail == null ? null : detail.length() > DETAIL_LIMIT ? detail.substring(0, DETAIL_LIMIT) : detail;
-        jdbc.update("INSERT INTO audit_event (occurred_at, event_code, event_name, direction, certificate_id, message_id,"
-                + " source_id, partner_id, payload_sha256, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                Timestamp.from(Instant.now()), event.code(), event.name(),
+        Object[] values = {Timestamp.from(Instant.now()), event.code(), event.name(),
                 subject.direction() == null ? null : subject.direction().name(), subject.certificateId(),
-                subject.messageId(), subject.sourceId(), subject.partnerId(), subject.payloadSha256(), text);
+                subject.messageId(), subject.sourceId(), subject.partnerId(), subject.payloadSha256(), text};
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            jdbc.update(INSERT, values);
+        } else {
+            groupCommit.write(values);
+        }
         // The certificate id is in the log context of the audit line itself, whatever thread writes it.
         String previous = MDC.get(MDC_CERTIFICATE);
         if (subject.certificateId() != null) {
