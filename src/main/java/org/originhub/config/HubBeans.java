@@ -146,8 +146,9 @@ public class HubBeans {
 
     @Bean
     DeliveryAttempts deliveryAttempts(CertificateStore store, AuditTrail audit, CanonicalModel canonical,
-            NationalFormats formats, HubDirectory directory, DocumentSignatures signatures) {
-        return new DeliveryAttempts(store, audit, canonical, formats, directory, signatures);
+            NationalFormats formats, HubDirectory directory, DocumentSignatures signatures,
+            PlatformTransactionManager transactions) {
+        return new DeliveryAttempts(store, audit, canonical, formats, directory, signatures, transactions);
     }
 
     @Bean

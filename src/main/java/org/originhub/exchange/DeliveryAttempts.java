@@ -53,9 +53,13 @@ public class DeliveryAttempts {
     private final NationalFormats formats;
     private final HubDirectory directory;
     private final DocumentSignatures signatures;
+    /** A status change and its audit row commit together: one commit instead of two, per stage and certificate. */
+    private final org.springframework.transaction.support.TransactionTemplate together;
 
     public DeliveryAttempts(CertificateStore store, AuditTrail audit, CanonicalModel canonical, NationalFormats formats,
-            HubDirectory directory, DocumentSignatures signatures) {
+            HubDirectory directory, DocumentSignatures signatures,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.together = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.store = store;
         this.audit = audit;
         this.canonical = canonical;
@@ -95,9 +99,11 @@ public class DeliveryAttempts {
                     + (attempt - 1) + " attempts since " + state.since()
                     + (state.lastError() == null ? "" : "; last error: " + state.lastError()));
         }
-        store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
-        audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "attempt " + attempt + " to "
-                + partner.id() + " at " + partner.address());
+        together.executeWithoutResult(tx -> {
+            store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
+            audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "attempt " + attempt + " to "
+                    + partner.id() + " at " + partner.address());
+        });
         // File-based channels name each delivery after its certificate and message: unique, and readable at the partner.
         String stem = record.certificateId().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + messageId;
         if (partner.wantsCanonical()) {
@@ -147,11 +153,13 @@ public class DeliveryAttempts {
                     + " for message " + messageId + ": the certificate is already " + record.status());
             return;
         }
-        store.transition(Direction.OUTBOUND, messageId, accepted ? LifecycleStatus.ACCEPTED : LifecycleStatus.REJECTED,
-                TransportStatus.ACKNOWLEDGED);
-        audit.record(accepted ? AuditEvent.ACKNOWLEDGED : AuditEvent.PARTNER_REJECTED,
-                subject(record, Sha256.of(body)), "ACK " + ack.getResultCode() + " message " + parsed.envelope().getMessageID()
-                        + errors(ack.getError()));
+        together.executeWithoutResult(tx -> {
+            store.transition(Direction.OUTBOUND, messageId, accepted ? LifecycleStatus.ACCEPTED : LifecycleStatus.REJECTED,
+                    TransportStatus.ACKNOWLEDGED);
+            audit.record(accepted ? AuditEvent.ACKNOWLEDGED : AuditEvent.PARTNER_REJECTED, subject(record,
+                    Sha256.of(body)), "ACK " + ack.getResultCode() + " message " + parsed.envelope().getMessageID()
+                    + errors(ack.getError()));
+        });
         MDC.remove(AuditTrail.MDC_CERTIFICATE);
     }
 

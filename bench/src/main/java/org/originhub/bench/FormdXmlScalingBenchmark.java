@@ -52,12 +52,14 @@ public class FormdXmlScalingBenchmark {
     private HubStages hub;
     private StageInputs inputs;
     private StageInputs.Certificate certificate;
+    private byte[] signedEnvelope;
 
     @Setup(Level.Trial)
     public void setUp() {
         hub = HubStages.load();
         inputs = StageInputs.prepare(hub, FORMAT, GoodsItems.formD(Samples.read(Samples.FORMD_XML), items));
         certificate = inputs.first();
+        signedEnvelope = hub.signer.sign(certificate.envelope());
         System.out.println(inputs.describe());
     }
 
@@ -119,7 +121,19 @@ public class FormdXmlScalingBenchmark {
                 certificate.receiverId()));
     }
 
+    /** DocumentSignatures.sign (CertificatePipeline.address, and every ACK): enveloped XMLDSig, RSA-SHA256, demo key. */
+    @Benchmark
+    public byte[] sign() {
+        return hub.signer.sign(certificate.envelope());
+    }
+
     // ---- receiving hub: receive-partner-exchange, hand-over-to-national ----
+
+    /** DocumentSignatures.verified (ExchangeReceiver.open, and every ACK at the sender): trust, profile, signature. */
+    @Benchmark
+    public Object verify() {
+        return hub.verifier.verify(signedEnvelope);
+    }
 
     /** ExchangeReceiver.open: the received envelope, hardened parse + canonical XSD + JAXB unmarshal. */
     @Benchmark

@@ -30,6 +30,9 @@ public final class HubStages {
     final CanonicalModel canonical;
     final BusinessRules rules;
     final EnvelopeFactory envelopes;
+    /** The demo key (config/demo-keys) signs; its certificate is trusted for every party, as in the demo partner files. */
+    final org.originhub.signature.EnvelopeSigner signer;
+    final org.originhub.signature.EnvelopeVerifier verifier;
 
     private HubStages() {
         engine = new XsltEngine(url(XSLT), url(XSD));
@@ -40,6 +43,14 @@ public final class HubStages {
                 CodeList.load(url(lists + "currencies.xml")), CodeList.load(url(lists + "units.xml")),
                 CodeList.load(url(lists + "packages.xml")));
         envelopes = new EnvelopeFactory();
+        try (java.io.InputStream key = url("classpath:config/demo-keys/demo-hub.p12").openStream()) {
+            signer = org.originhub.signature.KeyMaterial.signer(key, "demo-only".toCharArray(), "demo-hub");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the demo signing key", e);
+        }
+        java.util.List<java.security.cert.X509Certificate> trusted = java.util.List.of(signer.certificate());
+        verifier = new org.originhub.signature.EnvelopeVerifier(party -> java.util.Optional.of(trusted),
+                java.time.Clock.systemUTC());
     }
 
     /** Compiles every stylesheet and schema: call once per trial, never inside a measured method. */

@@ -64,7 +64,7 @@ public final class E2eBench {
         environment.put("loadAfter", Environment.loadAverage());
         environment.put("failures", failures);
 
-        Report report = new Report(environment, options, results);
+        Report report = new Report(environment, options, results, run.profiles);
         String markdown = report.markdown();
         System.out.println(markdown);
         failures.forEach(f -> System.out.println("FAILED: " + f));

@@ -14,7 +14,7 @@ import java.util.Map;
 record E2eOptions(List<String> phases, Duration warmup, Duration measure, int clients, double rate, double rateFactor,
         Duration openWarmup, Map<String, Integer> mix, List<String> jvmArgs, int consumers, Duration drainTimeout,
         Duration startTimeout, int maxOutstanding, Path hubJar, Path hubsConfig, Path workDir, Path resultsDir,
-        boolean keepData) {
+        boolean keepData, boolean profile) {
 
     static final String HELP = """
             bench/run-e2e.sh [--name=value ...]   (or java -cp target/originhub-classes.jar:bench/target/benchmarks.jar \\
@@ -35,6 +35,7 @@ record E2eOptions(List<String> phases, Duration warmup, Duration measure, int cl
               --hub-jar=target/originhub.jar  --hubs-config=bench/e2e/hubs
               --work-dir=bench/target/e2e     data directories and logs  --results-dir=bench/results
               --keep-data=false     keep the hubs' data directories (journal, H2) after the run
+              --profile=false       a JFR profile of each JVM over each measured window, summarised in the report
             """;
 
     static E2eOptions parse(String[] args) {
@@ -54,7 +55,7 @@ record E2eOptions(List<String> phases, Duration warmup, Duration measure, int cl
                 v.seconds("drain-timeout", 120), v.seconds("start-timeout", 240), v.integer("max-outstanding", 1000),
                 Path.of(v.text("hub-jar", "target/originhub.jar")), Path.of(v.text("hubs-config", "bench/e2e/hubs")),
                 Path.of(v.text("work-dir", "bench/target/e2e")), Path.of(v.text("results-dir", "bench/results")),
-                Boolean.parseBoolean(v.text("keep-data", "false")));
+                Boolean.parseBoolean(v.text("keep-data", "false")), Boolean.parseBoolean(v.text("profile", "false")));
         v.requireAllUsed();
         return options;
     }

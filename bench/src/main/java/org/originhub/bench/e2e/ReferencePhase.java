@@ -55,7 +55,8 @@ final class ReferencePhase {
             RunContext.say("reference: " + options.clients() + " clients, " + options.warmup().toSeconds() + " s warm-up + "
                     + options.measure().toSeconds() + " s measured");
             LoadRun load = ClosedLoop.run(Ingest.reference(run.http, port), new Documents(Map.of("formd-xml", 1), run.tag),
-                    options.clients(), options.warmup(), options.measure(), Window.all(meter, window));
+                    options.clients(), options.warmup(), options.measure(),
+                    Window.all(run.meter("reference", meter, meter.targets()), window));
             return result(load, consumed.get(0), meter);
         } finally {
             reference.stop();

@@ -21,7 +21,11 @@ final class Report {
     private final List<PhaseResult> phases;
     private final List<IssueTarget> targets;
 
-    Report(Map<String, Object> environment, E2eOptions options, List<PhaseResult> phases) {
+    private final List<ProfileSummary.Summary> profiles;
+
+    Report(Map<String, Object> environment, E2eOptions options, List<PhaseResult> phases,
+            List<ProfileSummary.Summary> profiles) {
+        this.profiles = profiles;
         this.environment = environment;
         this.options = options;
         this.phases = phases;
@@ -74,6 +78,11 @@ final class Report {
             md.append(String.format("| %s | %s | %s |%n", t.target(), t.measured(),
                     t.met() == null ? "n/a" : t.met() ? "yes" : "no"));
         }
+        if (!profiles.isEmpty()) {
+            md.append("\nWhere the time goes (JFR over each measured window; a sample counts in the first stage found"
+                    + " on its stack, in the order of ProfileSummary):\n\n");
+            profiles.forEach(p -> md.append(p.markdown()).append('\n'));
+        }
         return md.toString();
     }
 
@@ -83,6 +92,7 @@ final class Report {
         document.put("options", options(options));
         document.put("phases", phases);
         document.put("targets", targets);
+        document.put("profiles", profiles);
         Files.createDirectories(json.getParent());
         mapper().writeValue(json.toFile(), document);
         Files.writeString(markdown, markdown());

@@ -32,6 +32,10 @@ final class ResourceMeter implements Window {
     private volatile boolean sampling;
     private Thread sampler;
 
+    List<Target> targets() {
+        return targets;
+    }
+
     ResourceMeter(List<Target> targets) {
         this.targets = List.copyOf(targets);
         targets.forEach(t -> heaps.add(new ArrayList<>()));

@@ -20,11 +20,18 @@ final class RunContext {
     /** In every certificate id of the run (Documents), so that no id of an earlier run comes back. */
     final String tag;
     final Path dir;
+    /** With --profile=true: where each measured JVM's time went, per phase (Profiler). */
+    final java.util.List<ProfileSummary.Summary> profiles = new java.util.ArrayList<>();
 
     RunContext(E2eOptions options, String stamp) throws IOException {
         this.options = options;
         this.tag = Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36 * 36), 36).toUpperCase();
         this.dir = Files.createDirectories(options.workDir().resolve(stamp)).toAbsolutePath();
+    }
+
+    /** What a phase measures over its window: CPU and heap, and with --profile=true a JFR profile of each JVM. */
+    Window meter(String phase, ResourceMeter meter, java.util.List<ResourceMeter.Target> targets) {
+        return options.profile() ? Window.all(meter, new Profiler(this, phase, targets)) : meter;
     }
 
     /** A fresh data directory for one JVM of one phase. */

@@ -35,7 +35,8 @@ final class SenderPhase {
                 RunContext.say("sender: " + options.clients() + " clients, " + options.warmup().toSeconds()
                         + " s warm-up + " + options.measure().toSeconds() + " s measured");
                 LoadRun load = ClosedLoop.run(Ingest.hub(run.http, port), new Documents(Map.of("formd-xml", 1), run.tag),
-                        options.clients(), options.warmup(), options.measure(), meter);
+                        options.clients(), options.warmup(), options.measure(),
+                        run.meter("sender", meter, meter.targets()));
                 return new PhaseResult("sender", "sending hub alone: HTTP ingest → durable delivery queue, signed"
                         + " (formd-xml; partner not answering)", load.clients() + " clients", load.windowSeconds(),
                         load.measured().size(), load.measuredErrors(), load.acceptedPerSecond(), load.answerLatency(),

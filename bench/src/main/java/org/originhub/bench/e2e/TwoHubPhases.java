@@ -43,7 +43,7 @@ final class TwoHubPhases {
                         + options.measure().toSeconds() + " s measured, mix " + options.mix());
                 ResourceMeter meter = new ResourceMeter(targets);
                 LoadRun load = ClosedLoop.run(ingest, documents, options.clients(), options.warmup(), options.measure(),
-                        meter);
+                        run.meter("e2e", meter, targets));
                 PhaseResult result = settle("e2e", "two hubs TH → VN, signed, persistent, ACK back to TH (mix of "
                         + options.mix().keySet() + ")", load.clients() + " clients", load, meter, thApi, false);
                 sustained = result.deliveredPerSecond();
@@ -59,7 +59,7 @@ final class TwoHubPhases {
                         rate, requests, options.openWarmup().toSeconds(), options.measure().toSeconds()));
                 ResourceMeter meter = new ResourceMeter(targets);
                 LoadRun load = OpenLoop.run(ingest, documents, requests, options.openWarmup(), options.measure(),
-                        options.maxOutstanding(), meter);
+                        options.maxOutstanding(), run.meter("open", meter, targets));
                 results.add(settle("open", "two hubs, open loop at a fixed arrival rate"
                         + (options.rate() > 0 ? "" : " (" + options.rateFactor() + " × the sustained rate)"),
                         String.format("%.1f certificates/s", rate), load, meter, thApi, true));

@@ -1,0 +1,71 @@
+package org.originhub.bench.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * With {@code --profile=true}: a JFR recording (settings "profile") of each measured JVM over exactly the measured
+ * window, started and dumped with jcmd, then summarised by {@link ProfileSummary} into the report. The recordings stay
+ * in the run's folder for JDK Mission Control or {@code jfr print}.
+ */
+final class Profiler implements Window {
+
+    private static final String RECORDING = "originhub-bench";
+
+    private final RunContext run;
+    private final String phase;
+    private final List<ResourceMeter.Target> targets;
+
+    Profiler(RunContext run, String phase, List<ResourceMeter.Target> targets) {
+        this.run = run;
+        this.phase = phase;
+        this.targets = List.copyOf(targets);
+    }
+
+    @Override
+    public void opened() {
+        for (ResourceMeter.Target target : targets) {
+            jcmd(target.pid(), "JFR.start", "name=" + RECORDING, "settings=profile");
+        }
+    }
+
+    @Override
+    public void closed() {
+        List<ProfileSummary.Summary> summaries = new ArrayList<>();
+        for (ResourceMeter.Target target : targets) {
+            Path file = run.dir.resolve(phase + "-" + target.name() + ".jfr");
+            jcmd(target.pid(), "JFR.stop", "name=" + RECORDING, "filename=" + file);
+            try {
+                if (Files.size(file) > 0) {
+                    summaries.add(ProfileSummary.of(phase + " " + target.name(), file));
+                }
+            } catch (IOException e) {
+                RunContext.say("profile of " + target.name() + " not readable: " + e.getMessage());
+            }
+        }
+        synchronized (run.profiles) {
+            run.profiles.addAll(summaries);
+        }
+    }
+
+    private static void jcmd(long pid, String... command) {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        line.addAll(List.of(command));
+        try {
+            Process process = new ProcessBuilder(line).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                RunContext.say("jcmd " + String.join(" ", command) + " on " + pid + " did not succeed");
+            }
+        } catch (IOException e) {
+            RunContext.say("jcmd not available: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
