@@ -143,12 +143,20 @@ final class BatchRun {
      */
     private Path awaitResult(ChildJvm hub, String name, Path inbox) throws InterruptedException {
         long end = System.nanoTime() + options.batchTimeout().toNanos();
+        long failedSince = -1;
         while (System.nanoTime() < end) {
             for (String disposition : List.of(".done", ".failed")) {
                 Path moved = inbox.resolve(disposition).resolve(name);
                 Path result = inbox.resolve(disposition).resolve(name + ".result.json");
                 if (Files.exists(moved) && Files.exists(result)) {
                     return result;
+                }
+            }
+            // moved to .failed/ with no report: the route failed (a failure to process, not a rejection)
+            if (Files.exists(inbox.resolve(".failed").resolve(name))) {
+                failedSince = failedSince < 0 ? System.nanoTime() : failedSince;
+                if (System.nanoTime() - failedSince > Duration.ofSeconds(5).toNanos()) {
+                    throw new IllegalStateException(name + " moved to .failed/ without a result report: see the hub's log");
                 }
             }
             if (!hub.alive()) {
