@@ -76,31 +76,16 @@ public class DocumentIntake {
             @ExchangeProperty(DOCUMENT_FILE) String documentFile) {
         SourceDefinition source = directory.source(sourceId).orElseThrow(() -> new UnknownSourceException(sourceId));
         String format = source.format();
-        ReceivedItems.Document unhashed = new ReceivedItems.Document(sourceId, channel, format, null);
-        if (unreadable != null) {
-            return new ReceivedItems(unhashed, List.of(unreadable(format, List.of(HubError.schema("document", unreadable)))),
-                    audit);
-        }
         try {
-            if (documentFile != null && formats.streams(format)) {
-                return readFile(Path.of(documentFile), sourceId, channel, format);
+            if (unreadable != null) {
+                throw new NationalDocumentException(HubError.schema("document", unreadable));
             }
-            InputStream body = message.getBody(InputStream.class);
-            byte[] document = body == null ? new byte[0] : limit.read(body);
-            ReceivedItems.Document received = new ReceivedItems.Document(sourceId, channel, format, Sha256.of(document));
-            if (formats.streams(format)) {
-                return new ReceivedItems(received, formats.stream(format, new ByteArrayInputStream(document)), audit);
-            }
-            List<NationalCertificate> certificates;
-            try {
-                certificates = formats.read(format, document);
-            } catch (NationalDocumentException e) {
-                certificates = List.of(unreadable(format, e.errors()));
-            }
-            return new ReceivedItems(received, certificates, audit);
+            return documentFile != null && formats.streams(format) ? readFile(Path.of(documentFile), sourceId, channel, format)
+                    : readInMemory(message, sourceId, channel, format);
         } catch (DocumentTooLargeException e) {
-            return new ReceivedItems(unhashed, List.of(unreadable(format, List.of(HubError.schema("document",
-                    e.getMessage())))), audit);
+            return refused(sourceId, channel, format, List.of(HubError.schema("document", e.getMessage())));
+        } catch (NationalDocumentException e) {
+            return refused(sourceId, channel, format, e.errors());
         }
     }
 
@@ -116,6 +101,29 @@ public class DocumentIntake {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getFileName(), e);
         }
+    }
+
+    /** The body up to max-bytes; a batch format is still checked one certificate at a time, as the split asks. */
+    private ReceivedItems readInMemory(Message message, String sourceId, String channel, String format) {
+        InputStream body = message.getBody(InputStream.class);
+        byte[] document = body == null ? new byte[0] : limit.read(body);
+        ReceivedItems.Document received = new ReceivedItems.Document(sourceId, channel, format, Sha256.of(document));
+        if (formats.streams(format)) {
+            return new ReceivedItems(received, formats.stream(format, new ByteArrayInputStream(document)), audit);
+        }
+        List<NationalCertificate> certificates;
+        try {
+            certificates = formats.read(format, document);
+        } catch (NationalDocumentException e) {
+            certificates = List.of(unreadable(format, e.errors()));
+        }
+        return new ReceivedItems(received, certificates, audit);
+    }
+
+    /** A document refused before it was read: nothing of it is hashed. */
+    private ReceivedItems refused(String sourceId, String channel, String format, List<HubError> errors) {
+        return new ReceivedItems(new ReceivedItems.Document(sourceId, channel, format, null),
+                List.of(unreadable(format, errors)), audit);
     }
 
     /** The one (rejected) certificate of a document nothing could be taken from. */
