@@ -1,7 +1,7 @@
 package org.originhub.canonical;
 
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import javax.xml.datatype.DatatypeConfigurationException;
@@ -23,6 +23,8 @@ public final class EnvelopeFactory {
     /** UNTDID 1225: 9 original, 11 response. */
     public static final String ORIGINAL = "9";
     public static final String RESPONSE = "11";
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
 
     private final DatatypeFactory datatypes;
 
@@ -82,6 +84,14 @@ public final class EnvelopeFactory {
     }
 
     private XMLGregorianCalendar now() {
-        return datatypes.newXMLGregorianCalendar(OffsetDateTime.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        return datatypes.newXMLGregorianCalendar(dateTime(OffsetDateTime.now()));
+    }
+
+    /**
+     * An xs:dateTime to the millisecond, seconds always written. OffsetDateTime.toString() leaves out seconds and
+     * fraction when both are zero ("2026-11-27T10:25Z"), which is no xs:dateTime: one message in 60 000 failed.
+     */
+    static String dateTime(OffsetDateTime time) {
+        return DATE_TIME.format(time);
     }
 }

@@ -79,14 +79,18 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
     /**
      * SFTP ingest from a national outbox, each file claimed once ({@link #claimingConsumer}). A file still being
      * written is left alone: until its done file exists (done-file convention), or while it still has its
-     * temporary name, *.part or *.tmp (rename convention, excluded by the route).
+     * temporary name, *.part or *.tmp (rename convention, excluded by the route). A file is downloaded to
+     * {@code <data-dir>/work/sftp/<source>/}, not into memory, so that a batch file of any size can be read from there
+     * as a stream; Camel deletes it there once the file is processed.
      */
     private void bindSftpSource(CamelContext context, SourceDefinition source) {
         SftpSettings sftp = source.sftp();
         if (sftp == null) {
             throw new IllegalStateException("source " + source.id() + " lists the sftp channel but has no sftp settings");
         }
+        Path work = Path.of(properties.dataDir(), "work", "sftp", source.id()).toAbsolutePath();
         String consumer = claimingConsumer(context, sftp, source.id(), source.pullSchedule())
+                + "&localWorkDirectory=" + work
                 + (source.waitsForDoneFile() ? "&doneFileName=${file:name}.done" : "");
         TemplatedRouteBuilder.builder(context, "receive-sftp")
                 .routeId("receive-sftp-" + source.id())

@@ -123,7 +123,8 @@ public class HubBeans {
 
     @Bean
     DocumentIntake documentIntake(NationalFormats formats, HubDirectory directory, AuditTrail audit, HubProperties properties) {
-        return new DocumentIntake(formats, directory, audit, properties.ingest().maxBytes());
+        return new DocumentIntake(formats, directory, audit, properties.ingest().maxBytes(),
+                properties.ingest().maxBatchBytes());
     }
 
     @Bean

@@ -17,7 +17,12 @@ public record HubProperties(Hub hub, String dataDir, String xsltLocation, String
         }
     }
 
-    public record Ingest(long maxBytes) {
+    /**
+     * Size limits of received documents. {@code maxBytes}: the largest document or envelope read into memory (every
+     * channel, every format). {@code maxBatchBytes}: the largest batch file (a format read as a stream, kr-csv) taken
+     * from a file channel (file drop, SFTP), which is read from disk one certificate at a time and never whole.
+     */
+    public record Ingest(long maxBytes, long maxBatchBytes) {
     }
 
     /**

@@ -1,32 +1,41 @@
 package org.originhub.format;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.NoSuchElementException;
 import javax.xml.stream.XMLStreamException;
 import net.sf.saxon.s9api.BuildingStreamWriter;
 import net.sf.saxon.s9api.DocumentBuilder;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XdmNode;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * A delimited batch file (RFC 4180 quoting, configurable separator) into one XML tree per certificate:
  * {@code <csv-certificate format=".." line=".."><H line=".."><CO_NO>..</CO_NO>..</H><I line="..">..</I></csv-certificate>},
- * fields named after the layout in the format descriptor. Each certificate stands or falls on its own:
- * a record with the wrong field count fails only the certificate it belongs to, with its line number.
+ * fields named after the layout in the format descriptor. Each certificate stands or falls on its own: a record
+ * with the wrong field count, an unknown type or broken quoting fails only the certificate it belongs to, with its
+ * line number. The file is read as a stream: a certificate is complete when the next certificate record or the end
+ * of the file comes, and only that certificate is in memory.
  */
-final class CsvDocumentReader implements DocumentReader {
+final class CsvDocumentReader implements StreamingDocumentReader {
+
+    /** Further errors of one certificate are counted, not listed: a file of garbage must not fill memory with them. */
+    static final int MAX_ERRORS = 100;
+    /**
+     * A certificate's records beyond this many characters are not kept (999 goods items, the most the canonical model
+     * takes, are about 200 000): without a bound, one certificate record followed by a whole file of item records
+     * would be held in memory as one certificate.
+     */
+    static final int MAX_CERTIFICATE_CHARS = 4 << 20;
 
     private final String formatId;
     private final FormatDescriptor.Csv layout;
-    private final CSVFormat csvFormat;
     private final DocumentBuilder builder;
     private final CertificateIdLocator ids;
 
@@ -35,79 +44,175 @@ final class CsvDocumentReader implements DocumentReader {
         this.layout = layout;
         this.builder = builder;
         this.ids = ids;
-        this.csvFormat = CSVFormat.RFC4180.builder()
-                .setDelimiter(layout.delimiter())
-                .setCommentMarker(layout.commentMarker() == null ? null : layout.commentMarker().charAt(0))
-                .setIgnoreEmptyLines(true)
-                .setTrim(false)
-                .get();
-    }
-
-    /** The records of one certificate, as collected while reading. */
-    private static final class Group {
-        final List<CSVRecord> records = new ArrayList<>();
-        final List<Integer> lines = new ArrayList<>();
-        final List<HubError> errors = new ArrayList<>();
-        final int firstLine;
-
-        Group(int firstLine) {
-            this.firstLine = firstLine;
-        }
     }
 
     @Override
     public List<NationalCertificate> read(byte[] document) {
-        String text = new String(document, StandardCharsets.UTF_8);
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
-        }
-        LineIndex lines = new LineIndex(text);
-        List<Group> groups = new ArrayList<>();
-        Group orphans = null;
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(csvFormat).get()) {
-            for (CSVRecord record : parser) {
-                int line = lines.recordLine(record.getCharacterPosition(), text, layout.commentMarker());
-                String type = record.get(0).trim();
-                if (type.equals(layout.certificateRecord())) {
-                    groups.add(new Group(line));
-                } else if (groups.isEmpty()) {
-                    if (orphans == null) {
-                        orphans = new Group(line);
-                    }
-                    orphans.errors.add(HubError.schema("line " + line, "record '" + type + "' before the first "
-                            + layout.certificateRecord() + " record"));
-                    continue;
-                }
-                Group group = groups.get(groups.size() - 1);
-                List<String> fields = layout.records().get(type);
-                if (fields == null) {
-                    group.errors.add(HubError.schema("line " + line, "unknown record type '" + type + "'"));
-                } else if (record.size() != fields.size() + 1) {
-                    group.errors.add(HubError.schema("line " + line, "record " + type + " has " + (record.size() - 1)
-                            + " fields, the layout has " + fields.size()));
-                } else {
-                    group.records.add(record);
-                    group.lines.add(line);
-                }
-            }
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new NationalDocumentException(HubError.schema("document", "unreadable delimited file: " + e.getMessage()));
-        }
         List<NationalCertificate> certificates = new ArrayList<>();
-        if (orphans != null) {
-            certificates.add(new NationalCertificate(formatId, 0, orphans.firstLine, null, null, orphans.errors));
-        }
-        for (int i = 0; i < groups.size(); i++) {
-            Group group = groups.get(i);
-            XdmNode tree = toTree(group);
-            certificates.add(new NationalCertificate(formatId, i + 1, group.firstLine, ids.find(tree), tree,
-                    List.copyOf(group.errors)));
-        }
-        if (certificates.isEmpty()) {
-            throw new NationalDocumentException(HubError.schema("document", "the file holds no "
-                    + layout.certificateRecord() + " record"));
+        try (CertificateStream stream = stream(new ByteArrayInputStream(document))) {
+            stream.forEachRemaining(certificates::add);
         }
         return certificates;
+    }
+
+    @Override
+    public CertificateStream stream(InputStream document) {
+        // malformed UTF-8 becomes U+FFFD, as it did when the whole file was decoded at once
+        return new Certificates(new DelimitedRecords(new InputStreamReader(document, StandardCharsets.UTF_8),
+                layout.delimiter().charAt(0), layout.commentMarker() == null ? null : layout.commentMarker().charAt(0)));
+    }
+
+    /** The certificates of one file, each made when the record after its last one has been read. */
+    private final class Certificates implements CertificateStream {
+
+        private final DelimitedRecords records;
+        /** The certificate being read; before the first certificate record, the records that belong to none. */
+        private Group current;
+        private NationalCertificate next;
+        private int started;
+        private boolean produced;
+        private boolean ended;
+
+        Certificates(DelimitedRecords records) {
+            this.records = records;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !ended) {
+                next = advance();
+            }
+            return next != null;
+        }
+
+        @Override
+        public NationalCertificate next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            NationalCertificate certificate = next;
+            next = null;
+            return certificate;
+        }
+
+        private NationalCertificate advance() {
+            while (true) {
+                DelimitedRecords.Record record = read();
+                if (record == null) {
+                    ended = true;
+                    close();
+                    if (current != null) {
+                        return complete(current);
+                    }
+                    if (!produced) {
+                        throw new NationalDocumentException(HubError.schema("document", "the file holds no "
+                                + layout.certificateRecord() + " record"));
+                    }
+                    return null;
+                }
+                List<String> fields = record.fields();
+                String type = fields.isEmpty() ? null : fields.get(0).trim();
+                if (layout.certificateRecord().equals(type)) {
+                    Group done = current;
+                    current = new Group(++started, record.line());
+                    current.add(record, type);
+                    if (done != null) {
+                        return complete(done);
+                    }
+                } else {
+                    if (current == null) {
+                        current = new Group(0, record.line());
+                    }
+                    current.add(record, type);
+                }
+            }
+        }
+
+        private DelimitedRecords.Record read() {
+            try {
+                return records.next();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the delimited file", e);
+            }
+        }
+
+        private NationalCertificate complete(Group group) {
+            produced = true;
+            if (group.index == 0) {
+                return new NationalCertificate(formatId, 0, group.firstLine, null, null, group.findings());
+            }
+            XdmNode tree = toTree(group);
+            return new NationalCertificate(formatId, group.index, group.firstLine, ids.find(tree), tree, group.findings());
+        }
+
+        @Override
+        public void close() {
+            try {
+                records.close();
+            } catch (IOException e) {
+                // read to the end or abandoned: nothing of the file is needed any more
+            }
+        }
+    }
+
+    /** The records of one certificate as they are read; index 0 holds the records before the first certificate record. */
+    private final class Group {
+
+        final int index;
+        final int firstLine;
+        final List<List<String>> records = new ArrayList<>();
+        final List<Integer> lines = new ArrayList<>();
+        private final List<HubError> errors = new ArrayList<>();
+        private int unlisted;
+        private int firstUnlisted;
+        private long chars;
+        private boolean oversize;
+
+        Group(int index, int firstLine) {
+            this.index = index;
+            this.firstLine = firstLine;
+        }
+
+        void add(DelimitedRecords.Record record, String type) {
+            int line = record.line();
+            List<String> layoutFields = type == null ? null : layout.records().get(type);
+            if (record.problem() != null) {
+                error(line, record.problem());
+            } else if (index == 0) {
+                error(line, "record '" + type + "' before the first " + layout.certificateRecord() + " record");
+            } else if (layoutFields == null) {
+                error(line, "unknown record type '" + type + "'");
+            } else if (record.fields().size() != layoutFields.size() + 1) {
+                error(line, "record " + type + " has " + (record.fields().size() - 1) + " fields, the layout has "
+                        + layoutFields.size());
+            } else if ((chars += record.chars()) > MAX_CERTIFICATE_CHARS) {
+                if (!oversize) {
+                    oversize = true;
+                    error(line, "the certificate is longer than " + MAX_CERTIFICATE_CHARS + " characters; its records"
+                            + " from this line on were not kept");
+                }
+            } else {
+                records.add(record.fields());
+                lines.add(line);
+            }
+        }
+
+        private void error(int line, String message) {
+            if (errors.size() < MAX_ERRORS) {
+                errors.add(HubError.schema("line " + line, message));
+            } else if (unlisted++ == 0) {
+                firstUnlisted = line;
+            }
+        }
+
+        List<HubError> findings() {
+            if (unlisted == 0) {
+                return List.copyOf(errors);
+            }
+            List<HubError> all = new ArrayList<>(errors);
+            all.add(HubError.schema("line " + firstUnlisted, unlisted + " more errors from this line on are not listed"));
+            return List.copyOf(all);
+        }
     }
 
     private XdmNode toTree(Group group) {
@@ -118,7 +223,7 @@ final class CsvDocumentReader implements DocumentReader {
             writer.writeAttribute("format", formatId);
             writer.writeAttribute("line", Integer.toString(group.firstLine));
             for (int r = 0; r < group.records.size(); r++) {
-                CSVRecord record = group.records.get(r);
+                List<String> record = group.records.get(r);
                 String type = record.get(0).trim();
                 writer.writeStartElement(type);
                 writer.writeAttribute("line", Integer.toString(group.lines.get(r)));
@@ -135,48 +240,6 @@ final class CsvDocumentReader implements DocumentReader {
             return writer.getDocumentNode();
         } catch (XMLStreamException | SaxonApiException e) {
             throw new IllegalStateException("cannot build the record tree", e);
-        }
-    }
-
-    /** Maps a character offset to its 1-based line number. */
-    private static final class LineIndex {
-        private final int[] starts;
-
-        LineIndex(String text) {
-            int[] found = new int[16];
-            int count = 1;
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == '\n') {
-                    if (count == found.length) {
-                        found = Arrays.copyOf(found, count * 2);
-                    }
-                    found[count++] = i + 1;
-                }
-            }
-            starts = Arrays.copyOf(found, count);
-        }
-
-        int lineOf(long offset) {
-            int index = Arrays.binarySearch(starts, (int) offset);
-            return index >= 0 ? index + 1 : -index - 1;
-        }
-
-        /**
-         * The line a record is on. The parser reports where it started reading, which is before any comment or
-         * blank lines it skipped, so those are stepped over here.
-         */
-        int recordLine(long offset, String text, String commentMarker) {
-            int line = lineOf(offset);
-            while (line < starts.length) {
-                int start = starts[line - 1];
-                int end = starts[line] - 1;
-                String content = text.substring(start, end).strip();
-                if (!content.isEmpty() && (commentMarker == null || !content.startsWith(commentMarker))) {
-                    break;
-                }
-                line++;
-            }
-            return line;
         }
     }
 }

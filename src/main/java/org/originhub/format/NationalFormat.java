@@ -1,6 +1,7 @@
 package org.originhub.format;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -60,6 +61,18 @@ final class NationalFormat {
 
     List<NationalCertificate> read(byte[] document) {
         return reader.read(document);
+    }
+
+    /** Batch files (CSV) are read one certificate at a time; XML and JSON documents hold one certificate and are not. */
+    boolean streams() {
+        return reader instanceof StreamingDocumentReader;
+    }
+
+    CertificateStream stream(InputStream document) {
+        if (reader instanceof StreamingDocumentReader streaming) {
+            return streaming.stream(document);
+        }
+        throw new IllegalArgumentException("format " + descriptor.id() + " is not read as a stream");
     }
 
     MappingResult toCanonical(XdmNode source) {

@@ -16,8 +16,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The national formats the hub speaks, loaded from their descriptors ({@code formats/*.yaml}) with
- * stylesheets and schemas compiled once. Entry points for the ingest stages: {@link #read} (secure
- * parse + national check), {@link #toCanonical}, and for the hand-over to a national system
+ * stylesheets and schemas compiled once. Entry points for the ingest stages: {@link #read} or, for batch files,
+ * {@link #stream} (secure parse + national check), {@link #toCanonical}, and for the hand-over to a national system
  * {@link #fromCanonical}.
  */
 public final class NationalFormats {
@@ -98,6 +98,19 @@ public final class NationalFormats {
     /** Secure parse and strict national check; one entry per certificate the document holds. */
     public List<NationalCertificate> read(String formatId, byte[] document) {
         return format(formatId).read(document);
+    }
+
+    /** Whether documents of the format are batch files, read one certificate at a time by {@link #stream}. */
+    public boolean streams(String formatId) {
+        return format(formatId).streams();
+    }
+
+    /**
+     * The same check as {@link #read}, one certificate at a time, as the caller asks for them: memory holds one
+     * certificate of the batch, not the batch. Closing the stream closes {@code document}.
+     */
+    public CertificateStream stream(String formatId, InputStream document) {
+        return format(formatId).stream(document);
     }
 
     /** National → canonical {@code CertificateOfOrigin}, or the coded errors of every value that cannot be mapped. */

@@ -13,19 +13,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * spends nothing on deliveries. A partner that refuses connections instead would have each certificate attempted,
  * rolled back and rescheduled by the broker during the measurement: work the plain Camel reference does not do.
  */
-final class BlackHole implements AutoCloseable {
+public final class BlackHole implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
 
-    BlackHole() throws IOException {
+    public BlackHole() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "black-hole");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 

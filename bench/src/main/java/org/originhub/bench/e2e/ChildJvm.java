@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A hub or the reference in a JVM of its own, as it runs in production: its CPU and heap are its own, and the
  * driver's threads do not share its JIT or GC. It inherits the driver's niceness ({@code nice -n 19 bench/run-e2e.sh}).
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -34,7 +34,7 @@ final class ChildJvm {
      *
      * @param launch {@code -jar target/originhub.jar --...} or {@code -cp ... MainClass --...}
      */
-    static ChildJvm start(String name, List<String> jvmArgs, List<String> launch, Path log) throws IOException {
+    public static ChildJvm start(String name, List<String> jvmArgs, List<String> launch, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
@@ -46,7 +46,7 @@ final class ChildJvm {
     }
 
     /** Waits until {@code readiness} answers 200. A hub on 2 busy cores can take a minute and a half to start. */
-    void awaitReady(String readiness, Duration timeout) throws InterruptedException {
+    public void awaitReady(String readiness, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
@@ -58,6 +58,10 @@ final class ChildJvm {
             Thread.sleep(500);
         }
         throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     private static boolean answers(String url) {
@@ -72,7 +76,7 @@ final class ChildJvm {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -80,7 +84,7 @@ final class ChildJvm {
      * Ends the JVM: SIGTERM, then SIGKILL after 20 s. Its data directory is thrown away after the run, so a clean
      * shutdown matters only to end its log tidily.
      */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             kill();
@@ -88,7 +92,7 @@ final class ChildJvm {
     }
 
     /** SIGKILL, for a hub whose deliveries hang on a partner that never answers (a graceful stop waits 30 s for them). */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(20, TimeUnit.SECONDS);
     }

@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the figures depend on besides the code: commit, CPUs, the machine's load, Java, niceness. */
-final class Environment {
+public final class Environment {
 
     private Environment() {
     }
 
-    static Map<String, Object> describe() {
+    public static Map<String, Object> describe() {
         Map<String, Object> environment = new LinkedHashMap<>();
         String commit = command("git", "rev-parse", "--short", "HEAD");
         boolean clean = command("git", "status", "--porcelain", "--untracked-files=no").isEmpty();
@@ -24,7 +24,7 @@ final class Environment {
         return environment;
     }
 
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * first login), about 50–70 ms of CPU per request on the benchmark machine. One heap sample a second would cost each
  * hub 5 % of a core, and reading ten thousand certificates' audit times would cost minutes.
  */
-final class HubApi {
+public final class HubApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VIEWER = "viewer";
@@ -36,7 +36,7 @@ final class HubApi {
     private final String base;
     private volatile boolean session;
 
-    HubApi(int port) {
+    public HubApi(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
@@ -44,7 +44,7 @@ final class HubApi {
      * Logs in through the form (GET /login for its CSRF token, POST /login). When that fails, every request carries
      * HTTP Basic instead, with the cost described above; the progress log says so.
      */
-    HubApi login() {
+    public HubApi login() {
         try {
             String page = new String(send(HttpRequest.newBuilder(URI.create(base + "/login")).GET()).body(),
                     StandardCharsets.UTF_8);
@@ -73,12 +73,12 @@ final class HubApi {
     }
 
     /** GET /api/v1/certificates/{id}: status and audit events; empty when the hub does not know the id. */
-    Optional<JsonNode> certificate(String id) throws IOException, InterruptedException {
+    public Optional<JsonNode> certificate(String id) throws IOException, InterruptedException {
         return get("/api/v1/certificates/" + id);
     }
 
     /** Heap in use, bytes (jvm.memory.used, area heap), or -1. */
-    long heapUsed() {
+    public long heapUsed() {
         try {
             return get("/actuator/metrics/jvm.memory.used?tag=area:heap")
                     .map(m -> m.path("measurements").path(0).path("value").asLong(-1)).orElse(-1L);

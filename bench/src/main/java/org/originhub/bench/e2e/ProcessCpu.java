@@ -8,16 +8,16 @@ import java.nio.file.Path;
  * CPU time from /proc: of one process (all its threads, user + system), and of the whole machine, in clock ticks.
  * Linux only; on anything else the figures are NaN.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
     /** USER_HZ: 100 on every Linux architecture the hub runs on ({@code getconf CLK_TCK}). */
-    static final double TICKS_PER_SECOND = 100;
+    public static final double TICKS_PER_SECOND = 100;
 
     private ProcessCpu() {
     }
 
     /** utime + stime of {@code pid} (fields 14 and 15 of /proc/pid/stat), or -1. */
-    static long ticks(long pid) {
+    public static long ticks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // the command name (field 2) may hold spaces and parentheses: count fields after its closing one
@@ -29,7 +29,7 @@ final class ProcessCpu {
     }
 
     /** Busy ticks of the whole machine, all CPUs: everything but idle and iowait (the first line of /proc/stat). */
-    static long machineBusyTicks() {
+    public static long machineBusyTicks() {
         try {
             String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;
