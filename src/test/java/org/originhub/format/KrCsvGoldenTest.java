@@ -44,6 +44,18 @@ class KrCsvGoldenTest {
                 .newSchema(new File("xsd/canonical/v1/originhub-eco.xsd")).newValidator();
     }
 
+    /** Blanks around a field are not part of its value; blanks inside it are, exactly as sent. */
+    @Test
+    void blanksAroundFieldsAreTrimmedAndBlanksInsideAreKept() throws Exception {
+        String sample = Files.readString(SAMPLE);
+        String padded = sample.replace(";HANBIT STEEL CO., LTD.;", ";  HANBIT  STEEL CO., LTD.\t;")
+                .replace(";Pohang;", "; Pohang ;").replace(";KRPUS;", ";KRPUS  ;");
+        List<NationalCertificate> certs = formats.read("kr-csv", padded.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        XdmNode c = canonical(certs.get(0));
+        assertValues(c, Map.of("Exporter/Name", "HANBIT  STEEL CO., LTD.", "Exporter/Address/CityName", "Pohang",
+                "LoadingLocation/ID", "KRPUS"));
+    }
+
     @Test
     void sampleCertificate1MapsEveryExpectedValue() throws Exception {
         List<NationalCertificate> certs = formats.read("kr-csv", Files.readAllBytes(SAMPLE));
