@@ -19,10 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.init.ScriptUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,13 +39,7 @@ class AuditChainTest {
 
     @BeforeEach
     void freshTrail() throws Exception {
-        data = new HikariDataSource();
-        data.setJdbcUrl("jdbc:h2:mem:audit-chain-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        data.setUsername("sa");
-        data.setMaximumPoolSize(16);
-        try (Connection connection = data.getConnection()) {
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("schema.sql"));
-        }
+        data = org.originhub.support.TestDatabase.fresh("audit-chain");
         jdbc = new JdbcTemplate(data);
         transactions = new DataSourceTransactionManager(data);
         trail = new AuditTrail(jdbc);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,10 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
  * Audit rows of concurrent callers share commits, and yet each caller returns only once its own row is committed
@@ -35,13 +32,7 @@ class AuditGroupCommitTest {
 
     @BeforeEach
     void freshDatabase() throws Exception {
-        data = new HikariDataSource();
-        data.setJdbcUrl("jdbc:h2:mem:audit-group-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        data.setUsername("sa");
-        data.setMaximumPoolSize(16);
-        try (Connection connection = data.getConnection()) {
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("schema.sql"));
-        }
+        data = org.originhub.support.TestDatabase.fresh("audit-group");
         jdbc = new JdbcTemplate(data);
     }
 

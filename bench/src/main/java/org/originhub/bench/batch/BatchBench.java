@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +31,7 @@ public final class BatchBench {
             return;
         }
         BatchOptions options = BatchOptions.parse(args);
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        String stamp = org.originhub.bench.ResultFiles.stamp();
         Path dir = Files.createDirectories(options.workDir().resolve(stamp)).toAbsolutePath();
         String tag = Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36 * 36), 36).toUpperCase();
         Map<String, Object> environment = Environment.describe();

@@ -2,12 +2,7 @@ package org.originhub.bench.batch;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** The batch driver's settings, {@code --name=value}; {@code --help} lists them. */
 record BatchOptions(List<Double> sizesMiB, double warmupMiB, List<String> jvmArgs, boolean jfr, Duration startTimeout,
@@ -28,35 +23,20 @@ record BatchOptions(List<Double> sizesMiB, double warmupMiB, List<String> jvmArg
             """;
 
     static BatchOptions parse(String[] args) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("expected --name=value, got " + arg + "\n" + HELP);
-            }
-            given.put(arg.substring(2, equals), arg.substring(equals + 1));
-        }
-        Set<String> used = new HashSet<>();
-        java.util.function.BiFunction<String, String, String> value = (name, fallback) -> {
-            used.add(name);
-            return given.getOrDefault(name, fallback);
-        };
+        org.originhub.bench.CommandLine v = new org.originhub.bench.CommandLine(args, HELP);
         BatchOptions options = new BatchOptions(
-                Arrays.stream(value.apply("sizes", "1,10,100").split(",")).map(String::trim).map(Double::valueOf).toList(),
-                Double.parseDouble(value.apply("warmup", "1")),
-                Arrays.asList(value.apply("jvm-args", "-Xmx512m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+")),
-                Boolean.parseBoolean(value.apply("jfr", "true")),
-                Duration.ofSeconds(Long.parseLong(value.apply("start-timeout", "240"))),
-                Duration.ofSeconds(Long.parseLong(value.apply("batch-timeout", "7200"))),
-                Path.of(value.apply("hub-jar", "target/originhub.jar")),
-                Path.of(value.apply("hub-config", "bench/batch/hub")),
-                Path.of(value.apply("work-dir", "bench/target/batch")),
-                Path.of(value.apply("results-dir", "bench/results")),
-                Boolean.parseBoolean(value.apply("keep-data", "false")));
-        List<String> unknown = given.keySet().stream().filter(name -> !used.contains(name)).toList();
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown option(s) " + unknown + "\n" + HELP);
-        }
+                v.list("sizes", "1,10,100").stream().map(Double::valueOf).toList(),
+                v.decimal("warmup", 1),
+                v.words("jvm-args", "-Xmx512m -XX:+ExitOnOutOfMemoryError"),
+                v.flag("jfr", true),
+                v.seconds("start-timeout", 240),
+                v.seconds("batch-timeout", 7200),
+                Path.of(v.text("hub-jar", "target/originhub.jar")),
+                Path.of(v.text("hub-config", "bench/batch/hub")),
+                Path.of(v.text("work-dir", "bench/target/batch")),
+                Path.of(v.text("results-dir", "bench/results")),
+                v.flag("keep-data", false));
+        v.requireAllUsed();
         return options;
     }
 }

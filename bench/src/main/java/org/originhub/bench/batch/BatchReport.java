@@ -1,11 +1,5 @@
 package org.originhub.bench.batch;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,24 +125,8 @@ final class BatchReport {
         document.put("sizes", sizes);
         document.put("targets", targets());
         Files.createDirectories(json.getParent());
-        mapper().writeValue(json.toFile(), document);
+        org.originhub.bench.ResultFiles.mapper().writeValue(json.toFile(), document);
         Files.writeString(markdown, markdown());
-    }
-
-    /** NaN (no sample) is written as null, since JSON has no NaN; figures are rounded to 3 decimals. */
-    private static ObjectMapper mapper() {
-        JsonSerializer<Double> rounded = new JsonSerializer<>() {
-            @Override
-            public void serialize(Double value, JsonGenerator out, SerializerProvider provider) throws IOException {
-                if (value.isNaN()) {
-                    out.writeNull();
-                } else {
-                    out.writeNumber(Math.round(value * 1000) / 1000.0);
-                }
-            }
-        };
-        SimpleModule module = new SimpleModule().addSerializer(Double.class, rounded).addSerializer(double.class, rounded);
-        return new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     private static String number(double value) {

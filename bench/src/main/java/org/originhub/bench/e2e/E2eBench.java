@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +33,7 @@ public final class E2eBench {
             return;
         }
         E2eOptions options = E2eOptions.parse(args);
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        String stamp = org.originhub.bench.ResultFiles.stamp();
         RunContext run = new RunContext(options, stamp);
         Map<String, Object> environment = Environment.describe();
         environment.put("started", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());

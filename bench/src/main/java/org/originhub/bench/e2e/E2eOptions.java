@@ -2,7 +2,6 @@ package org.originhub.bench.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,23 +38,15 @@ record E2eOptions(List<String> phases, Duration warmup, Duration measure, int cl
             """;
 
     static E2eOptions parse(String[] args) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String arg : args) {
-            int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("expected --name=value, got " + arg + "\n" + HELP);
-            }
-            given.put(arg.substring(2, equals), arg.substring(equals + 1));
-        }
-        Values v = new Values(given);
+        org.originhub.bench.CommandLine v = new org.originhub.bench.CommandLine(args, HELP);
         E2eOptions options = new E2eOptions(v.list("phases", "reference,sender,e2e,open"), v.seconds("warmup", 30),
                 v.seconds("measure", 30), v.integer("clients", 4), v.decimal("rate", 0), v.decimal("rate-factor", 0.5),
                 v.seconds("open-warmup", 10), mix(v.text("mix", "formd-xml:1,kr-csv:1,cl-json:1")),
-                Arrays.asList(v.text("jvm-args", "-Xms1g -Xmx1g").trim().split("\\s+")), v.integer("consumers", 4),
+                v.words("jvm-args", "-Xms1g -Xmx1g"), v.integer("consumers", 4),
                 v.seconds("drain-timeout", 120), v.seconds("start-timeout", 240), v.integer("max-outstanding", 1000),
                 Path.of(v.text("hub-jar", "target/originhub.jar")), Path.of(v.text("hubs-config", "bench/e2e/hubs")),
                 Path.of(v.text("work-dir", "bench/target/e2e")), Path.of(v.text("results-dir", "bench/results")),
-                Boolean.parseBoolean(v.text("keep-data", "false")), Boolean.parseBoolean(v.text("profile", "false")));
+                v.flag("keep-data", false), v.flag("profile", false));
         v.requireAllUsed();
         return options;
     }
@@ -67,43 +58,5 @@ record E2eOptions(List<String> phases, Duration warmup, Duration measure, int cl
             mix.put(pair[0], pair.length > 1 ? Integer.parseInt(pair[1]) : 1);
         }
         return mix;
-    }
-
-    /** Reads the given options, remembering which were read so that a misspelt one is refused. */
-    private static final class Values {
-        private final Map<String, String> given;
-        private final java.util.Set<String> used = new java.util.HashSet<>();
-
-        Values(Map<String, String> given) {
-            this.given = given;
-        }
-
-        String text(String name, String fallback) {
-            used.add(name);
-            return given.getOrDefault(name, fallback);
-        }
-
-        List<String> list(String name, String fallback) {
-            return Arrays.stream(text(name, fallback).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        }
-
-        int integer(String name, int fallback) {
-            return Integer.parseInt(text(name, String.valueOf(fallback)));
-        }
-
-        double decimal(String name, double fallback) {
-            return Double.parseDouble(text(name, String.valueOf(fallback)));
-        }
-
-        Duration seconds(String name, long fallback) {
-            return Duration.ofMillis(Math.round(decimal(name, fallback) * 1000));
-        }
-
-        void requireAllUsed() {
-            List<String> unknown = given.keySet().stream().filter(n -> !used.contains(n)).toList();
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("unknown option(s) " + unknown + "\n" + HELP);
-            }
-        }
     }
 }
