@@ -22,6 +22,14 @@ public final class ResultFiles {
         return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
     }
 
+    /**
+     * A short tag for the run, in every certificate id it sends, so that no id of an earlier run comes back (a repeated
+     * id is answered DUPLICATE and nothing is sent).
+     */
+    public static String runTag() {
+        return Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36 * 36), 36).toUpperCase();
+    }
+
     /** NaN (no sample) is written as null, since JSON has no NaN; figures are rounded to 3 decimals. */
     public static ObjectMapper mapper() {
         JsonSerializer<Double> rounded = new JsonSerializer<>() {

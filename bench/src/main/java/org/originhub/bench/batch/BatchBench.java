@@ -33,7 +33,7 @@ public final class BatchBench {
         BatchOptions options = BatchOptions.parse(args);
         String stamp = org.originhub.bench.ResultFiles.stamp();
         Path dir = Files.createDirectories(options.workDir().resolve(stamp)).toAbsolutePath();
-        String tag = Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36 * 36), 36).toUpperCase();
+        String tag = org.originhub.bench.ResultFiles.runTag();
         Map<String, Object> environment = Environment.describe();
         environment.put("started", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         environment.put("workDir", dir.toString());

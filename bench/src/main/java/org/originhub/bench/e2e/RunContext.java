@@ -25,7 +25,7 @@ final class RunContext {
 
     RunContext(E2eOptions options, String stamp) throws IOException {
         this.options = options;
-        this.tag = Long.toString(System.currentTimeMillis() / 1000 % (36L * 36 * 36 * 36), 36).toUpperCase();
+        this.tag = org.originhub.bench.ResultFiles.runTag();
         this.dir = Files.createDirectories(options.workDir().resolve(stamp)).toAbsolutePath();
     }
 
