@@ -38,6 +38,7 @@ final class ProfileSummary {
         stage("HTTP client (to the partner)", "org\\.apache\\.camel\\.component\\.http\\.|org\\.apache\\.hc\\.");
         stage("security filters", "org\\.springframework\\.security\\.|org\\.originhub\\.security\\.");
         stage("web server (Tomcat, Spring MVC)", "org\\.apache\\.(catalina|coyote|tomcat)\\.|org\\.springframework\\.web\\.");
+        stage("SHA-256 (payload hashes, audit chain)", "org\\.originhub\\.store\\.(Sha256|ChainedAuditRow)\\.");
         stage("Camel routing", "org\\.apache\\.camel\\.");
         stage("XML parsing (JDK)", "com\\.sun\\.org\\.apache\\.xerces\\.");
     }
@@ -61,7 +62,13 @@ final class ProfileSummary {
         }
     }
 
+    /** The events of the whole recording. */
     static Summary of(String name, Path recording) throws IOException {
+        return of(name, recording, java.time.Instant.MIN, java.time.Instant.MAX);
+    }
+
+    /** The events that started between {@code from} and {@code to} (a measured window). */
+    static Summary of(String name, Path recording, java.time.Instant from, java.time.Instant to) throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
         STAGES.keySet().forEach(stage -> counts.put(stage, 0L));
         counts.put("other", 0L);
@@ -71,6 +78,9 @@ final class ProfileSummary {
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
+                if (event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                    continue;
+                }
                 String type = event.getEventType().getName();
                 if (type.equals("jdk.ExecutionSample") && event.getStackTrace() != null) {
                     samples++;

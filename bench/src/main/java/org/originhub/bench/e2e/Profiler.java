@@ -8,17 +8,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * With {@code --profile=true}: a JFR recording (settings "profile") of each measured JVM over exactly the measured
- * window, started and dumped with jcmd, then summarised by {@link ProfileSummary} into the report. The recordings stay
- * in the run's folder for JDK Mission Control or {@code jfr print}.
+ * With {@code --profile=true}: each measured JVM records with JFR (settings "profile") from its start
+ * ({@link RunContext#jvmArgs()}); when the window closes, the recording is dumped with jcmd and the events of the
+ * window are summarised by {@link ProfileSummary} into the report. The dumps stay in the run's folder for JDK Mission
+ * Control or {@code jfr print}.
  */
 final class Profiler implements Window {
 
-    private static final String RECORDING = "originhub-bench";
+    static final String RECORDING = "originhub-bench";
 
     private final RunContext run;
     private final String phase;
     private final List<ResourceMeter.Target> targets;
+    private java.time.Instant opened;
 
     Profiler(RunContext run, String phase, List<ResourceMeter.Target> targets) {
         this.run = run;
@@ -28,20 +30,19 @@ final class Profiler implements Window {
 
     @Override
     public void opened() {
-        for (ResourceMeter.Target target : targets) {
-            jcmd(target.pid(), "JFR.start", "name=" + RECORDING, "settings=profile");
-        }
+        opened = java.time.Instant.now();
     }
 
     @Override
     public void closed() {
+        java.time.Instant closed = java.time.Instant.now();
         List<ProfileSummary.Summary> summaries = new ArrayList<>();
         for (ResourceMeter.Target target : targets) {
             Path file = run.dir.resolve(phase + "-" + target.name() + ".jfr");
-            jcmd(target.pid(), "JFR.stop", "name=" + RECORDING, "filename=" + file);
+            jcmd(target.pid(), "JFR.dump", "name=" + RECORDING, "filename=" + file);
             try {
                 if (Files.size(file) > 0) {
-                    summaries.add(ProfileSummary.of(phase + " " + target.name(), file));
+                    summaries.add(ProfileSummary.of(phase + " " + target.name(), file, opened, closed));
                 }
             } catch (IOException e) {
                 RunContext.say("profile of " + target.name() + " not readable: " + e.getMessage());

@@ -35,7 +35,7 @@ final class ReferencePhase {
                 "--port=" + port, "--data-dir=" + run.data("reference"), "--consumers=" + options.consumers(),
                 "--resources=" + options.hubJar().toAbsolutePath().getParent().getParent());
         RunContext.say("reference: starting the plain Camel route (log " + run.log("reference") + ")");
-        ChildJvm reference = ChildJvm.start("reference", options.jvmArgs(), launch, run.log("reference"));
+        ChildJvm reference = ChildJvm.start("reference", run.jvmArgs(), launch, run.log("reference"));
         try {
             reference.awaitReady("http://127.0.0.1:" + port + "/stats", options.startTimeout());
             ResourceMeter meter = new ResourceMeter(List.of(new ResourceMeter.Target("reference", reference.pid(),

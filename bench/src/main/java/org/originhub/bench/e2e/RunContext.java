@@ -29,6 +29,20 @@ final class RunContext {
         this.dir = Files.createDirectories(options.workDir().resolve(stamp)).toAbsolutePath();
     }
 
+    /**
+     * The JVM arguments of each hub and of the reference. With --profile=true, JFR records from the start: starting a
+     * recording in a running JVM (jcmd JFR.start) made it recompile tens of thousands of methods during the very window
+     * it was meant to observe, so the recording starts with the JVM and the window is cut out of it (Profiler).
+     */
+    java.util.List<String> jvmArgs() {
+        if (!options.profile()) {
+            return options.jvmArgs();
+        }
+        java.util.List<String> args = new java.util.ArrayList<>(options.jvmArgs());
+        args.add("-XX:StartFlightRecording=name=" + Profiler.RECORDING + ",settings=profile");
+        return args;
+    }
+
     /** What a phase measures over its window: CPU and heap, and with --profile=true a JFR profile of each JVM. */
     Window meter(String phase, ResourceMeter meter, java.util.List<ResourceMeter.Target> targets) {
         return options.profile() ? Window.all(meter, new Profiler(this, phase, targets)) : meter;

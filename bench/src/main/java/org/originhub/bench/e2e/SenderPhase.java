@@ -27,7 +27,7 @@ final class SenderPhase {
             List<String> launch = hubs.th(port, run.data("sender-th"), BenchHubs.exchange(partner.port()),
                     List.of("--originhub.delivery.response-timeout=3600000"));
             RunContext.say("sender: starting TH with a partner that never answers (log " + run.log("sender-th") + ")");
-            ChildJvm th = ChildJvm.start("th", options.jvmArgs(), launch, run.log("sender-th"));
+            ChildJvm th = ChildJvm.start("th", run.jvmArgs(), launch, run.log("sender-th"));
             try {
                 th.awaitReady(BenchHubs.readiness(port), options.startTimeout());
                 HubApi api = new HubApi(port).login();

@@ -24,9 +24,9 @@ final class TwoHubPhases {
         int thPort = RunContext.freePort();
         int vnPort = RunContext.freePort();
         RunContext.say("two hubs: starting VN and TH together (logs " + run.log("vn") + ", " + run.log("th") + ")");
-        ChildJvm vn = ChildJvm.start("vn", options.jvmArgs(), hubs.vn(vnPort, run.data("vn"), BenchHubs.exchange(thPort)),
+        ChildJvm vn = ChildJvm.start("vn", run.jvmArgs(), hubs.vn(vnPort, run.data("vn"), BenchHubs.exchange(thPort)),
                 run.log("vn"));
-        ChildJvm th = ChildJvm.start("th", options.jvmArgs(),
+        ChildJvm th = ChildJvm.start("th", run.jvmArgs(),
                 hubs.th(thPort, run.data("th"), BenchHubs.exchange(vnPort), List.of()), run.log("th"));
         try {
             vn.awaitReady(BenchHubs.readiness(vnPort), options.startTimeout());
