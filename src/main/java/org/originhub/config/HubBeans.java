@@ -237,8 +237,8 @@ public class HubBeans {
     }
 
     @Bean
-    org.originhub.ingest.OutcomeCollector outcomeCollector() {
-        return new org.originhub.ingest.OutcomeCollector();
+    org.originhub.ingest.OutcomeCollector outcomeCollector(org.originhub.ingest.CertificatePipeline certificatePipeline) {
+        return new org.originhub.ingest.OutcomeCollector(certificatePipeline);
     }
 
     /**

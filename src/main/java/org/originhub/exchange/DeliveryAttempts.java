@@ -91,19 +91,24 @@ public class DeliveryAttempts {
         }
         MDC.put(AuditTrail.MDC_CERTIFICATE, record.certificateId());
         PartnerDefinition partner = partner(record);
-        // counted first (one round trip for the count and the state), then checked against the attempts before it
-        CertificateStore.DeliveryState state = store.startAttempt(messageId);
-        int attempt = state.attempts();
-        if (policy(partner).spent(attempt - 1, state.since(), Instant.now())) {
+        // Counted, checked against the attempts before it and, with budget left, marked TRANSMITTED with its SENT row:
+        // one commit, made before the attempt is.
+        RetryPolicy policy = policy(partner);
+        Instant now = Instant.now();
+        CertificateStore.DeliveryState state = together.execute(tx -> {
+            CertificateStore.DeliveryState counted = store.startAttempt(messageId);
+            if (!policy.spent(counted.attempts() - 1, counted.since(), now)) {
+                store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
+                audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "attempt " + counted.attempts()
+                        + " to " + partner.id() + " at " + partner.address());
+            }
+            return counted;
+        });
+        if (policy.spent(state.attempts() - 1, state.since(), now)) {
             throw new PermanentDeliveryException("retry budget of policy " + partner.retryPolicy() + " spent: "
-                    + (attempt - 1) + " attempts since " + state.since()
+                    + (state.attempts() - 1) + " attempts since " + state.since()
                     + (state.lastError() == null ? "" : "; last error: " + state.lastError()));
         }
-        together.executeWithoutResult(tx -> {
-            store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
-            audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "attempt " + attempt + " to "
-                    + partner.id() + " at " + partner.address());
-        });
         // File-based channels name each delivery after its certificate and message: unique, and readable at the partner.
         String stem = record.certificateId().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + messageId;
         if (partner.wantsCanonical()) {

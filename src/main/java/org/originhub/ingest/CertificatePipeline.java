@@ -26,6 +26,8 @@ import org.originhub.store.LifecycleStatus;
 import org.originhub.store.Sha256;
 import org.originhub.store.TransportStatus;
 import org.slf4j.MDC;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The certificate-level stages of ingest, one method per route: transform → canonical schema → business
@@ -72,7 +74,7 @@ public class CertificatePipeline {
             throw new CertificateRejectedException(result.errors());
         }
         item.mapped(result.canonical());
-        record(AuditEvent.TRANSFORMED, item, Sha256.of(result.canonical()), item.national().formatId() + " → canonical");
+        stage(AuditEvent.TRANSFORMED, item, Sha256.of(result.canonical()), item.national().formatId() + " → canonical");
         return item;
     }
 
@@ -92,7 +94,7 @@ public class CertificatePipeline {
         if (!findings.isEmpty()) {
             throw new CertificateRejectedException(findings);
         }
-        record(AuditEvent.VALIDATED, item, null, "canonical schema and business rules passed");
+        stage(AuditEvent.VALIDATED, item, null, "canonical schema and business rules passed");
         return item;
     }
 
@@ -150,10 +152,14 @@ public class CertificatePipeline {
                     "certificate " + record.certificateId() + " of " + record.issuerId() + " was already submitted with"
                             + " other content (message " + first.messageId() + ", status " + first.status() + ")"));
         }
+        writeStaged(item);
         return item.envelope();
     }
 
-    /** After the envelope is on the partner's durable delivery queue: the certificate is accepted. */
+    /**
+     * After the envelope is sent to the partner's durable delivery queue, still inside the register transaction: the
+     * QUEUED row commits with the certificate's row, and the message right after them.
+     */
     public CertificateOutcome queued(WorkItem item) {
         record(AuditEvent.QUEUED, item, item.envelopeSha256(), "for partner " + item.partner().id() + " under block "
                 + item.blockId());
@@ -171,22 +177,68 @@ public class CertificatePipeline {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure instanceof DuplicateCertificateException duplicate) {
             CertificateRecord first = duplicate.original();
-            record(AuditEvent.DUPLICATE, item, Sha256.of(item.canonical()), "same certificate again: first submitted as"
+            stage(AuditEvent.DUPLICATE, item, Sha256.of(item.canonical()), "same certificate again: first submitted as"
                     + " message " + first.messageId() + ", now " + first.status() + "; nothing new is sent");
+            writeStaged(item);
             MDC.remove(MDC_CERTIFICATE);
             return new CertificateOutcome(item.certificateId(), first.messageId(), CertificateOutcome.DUPLICATE,
                     item.national().line(), first.partnerId(), List.of(), first.status().name());
         }
         List<HubError> errors = failure instanceof CertificateRejectedException rejected ? rejected.errors()
                 : List.of(HubError.schema("document", String.valueOf(failure)));
-        record(AuditEvent.REJECTED, item, null, errors.toString());
+        stage(AuditEvent.REJECTED, item, null, errors.toString());
+        writeStaged(item);
         MDC.remove(MDC_CERTIFICATE);
         return new CertificateOutcome(item.certificateId(), null, CertificateOutcome.REJECTED, item.national().line(),
                 null, errors);
     }
 
+    /**
+     * Writes what the certificate's processing could not finish (store or broker down): the rows of the stages it
+     * passed, so the audit trail shows how far an unacknowledged certificate got. Never throws: the failure that
+     * brought us here is what the source is told.
+     */
+    public void abandoned(WorkItem item) {
+        if (item == null) {
+            return;
+        }
+        try {
+            writeStaged(item);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(CertificatePipeline.class).warn(
+                    "audit rows of certificate {} not written: {}", item.certificateId(), e.toString());
+        }
+    }
+
+    /**
+     * Writes the item's staged rows. Inside a transaction they count as written only once it commits: rolled back,
+     * they stay staged for the rejection or failure that follows.
+     */
+    private void writeStaged(WorkItem item) {
+        List<AuditTrail.Staged> rows = item.unwritten();
+        audit.write(rows);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    item.written(rows);
+                }
+            });
+        } else {
+            item.written(rows);
+        }
+    }
+
+    private void stage(AuditEvent event, WorkItem item, String sha256, String detail) {
+        item.staged(audit.stage(event, subject(item, sha256), detail));
+    }
+
     private void record(AuditEvent event, WorkItem item, String sha256, String detail) {
-        audit.record(event, new AuditTrail.Subject(Direction.OUTBOUND, item.certificateId(), item.messageId(),
-                item.sourceId(), item.partner() == null ? null : item.partner().id(), sha256), detail);
+        audit.record(event, subject(item, sha256), detail);
+    }
+
+    private static AuditTrail.Subject subject(WorkItem item, String sha256) {
+        return new AuditTrail.Subject(Direction.OUTBOUND, item.certificateId(), item.messageId(), item.sourceId(),
+                item.partner() == null ? null : item.partner().id(), sha256);
     }
 }

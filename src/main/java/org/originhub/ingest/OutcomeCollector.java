@@ -14,6 +14,12 @@ public class OutcomeCollector implements AggregationStrategy {
 
     public static final String OUTCOMES = "OriginHubOutcomes";
 
+    private final CertificatePipeline pipeline;
+
+    public OutcomeCollector(CertificatePipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         throw new UnsupportedOperationException("needs the input exchange");
@@ -28,7 +34,9 @@ public class OutcomeCollector implements AggregationStrategy {
             inputExchange.setProperty(OUTCOMES, outcomes);
         }
         if (newExchange.getException() != null) {
-            // Not a rejection but a failure to process (store or broker down): the submission fails as a whole.
+            // Not a rejection but a failure to process (store or broker down): the submission fails as a whole, and
+            // the audit trail keeps how far the certificate got.
+            pipeline.abandoned(newExchange.getProperty(CertificatePipeline.WORK_ITEM, WorkItem.class));
             inputExchange.setException(newExchange.getException());
         } else {
             outcomes.add(newExchange.getMessage().getBody(CertificateOutcome.class));

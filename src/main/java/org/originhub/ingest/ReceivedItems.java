@@ -13,7 +13,7 @@ import org.originhub.store.Direction;
 
 /**
  * The work items of one received document, made one at a time as the split asks for them, each certificate's
- * RECEIVED row written when its item is made: of a batch file only the certificate in hand is in memory. A fault
+ * RECEIVED row staged on its item when it is made (written with the certificate's outcome): of a batch file only the certificate in hand is in memory. A fault
  * of the whole document found on the way (the file holds no certificate record) becomes one rejected item, like any
  * unreadable document. Closing it closes the document being read (the split does, when it is done or fails).
  */
@@ -64,10 +64,12 @@ final class ReceivedItems implements Iterator<WorkItem>, Closeable {
             throw new NoSuchElementException();
         }
         NationalCertificate certificate = certificates.next();
-        audit.record(AuditEvent.RECEIVED, new AuditTrail.Subject(Direction.OUTBOUND, certificate.certificateId(), null,
-                document.sourceId(), null, document.sha256()), "via " + document.channel() + " in " + document.formatId()
-                + (certificate.line() == null ? "" : ", line " + certificate.line()));
-        return new WorkItem(document.sourceId(), document.channel(), certificate);
+        WorkItem item = new WorkItem(document.sourceId(), document.channel(), certificate);
+        item.staged(audit.stage(AuditEvent.RECEIVED, new AuditTrail.Subject(Direction.OUTBOUND,
+                certificate.certificateId(), null, document.sourceId(), null, document.sha256()), "via "
+                + document.channel() + " in " + document.formatId()
+                + (certificate.line() == null ? "" : ", line " + certificate.line())));
+        return item;
     }
 
     @Override

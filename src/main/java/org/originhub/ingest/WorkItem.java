@@ -1,12 +1,17 @@
 package org.originhub.ingest;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.originhub.canonical.v1.CertificateOfOriginType;
 import org.originhub.config.PartnerDefinition;
 import org.originhub.format.NationalCertificate;
+import org.originhub.store.AuditTrail;
 
 /**
  * One certificate on its way through the ingest stages; each stage fills in what it produced.
  * It lives only in memory for the duration of one exchange: what must survive is in the store and on the queue.
+ * It also carries the audit rows of the stages passed so far until they are written: with the certificate's row
+ * when it is registered, or with its rejection (one commit per certificate instead of one per stage).
  */
 public final class WorkItem {
 
@@ -20,6 +25,7 @@ public final class WorkItem {
     private byte[] envelope;
     private String envelopeSha256;
     private String blockId;
+    private final List<AuditTrail.Staged> unwritten = new ArrayList<>();
 
     public WorkItem(String sourceId, String channel, NationalCertificate national) {
         this.sourceId = sourceId;
@@ -42,6 +48,14 @@ public final class WorkItem {
     public byte[] envelope() { return envelope; }
     public String envelopeSha256() { return envelopeSha256; }
     public String blockId() { return blockId; }
+
+    void staged(AuditTrail.Staged row) { unwritten.add(row); }
+
+    /** The audit rows staged and not yet committed, oldest first. */
+    List<AuditTrail.Staged> unwritten() { return List.copyOf(unwritten); }
+
+    /** The rows {@code rows} (taken from {@link #unwritten}) are committed. */
+    void written(List<AuditTrail.Staged> rows) { unwritten.removeAll(rows); }
 
     void mapped(byte[] canonical) { this.canonical = canonical; }
     void validated(CertificateOfOriginType certificate) { this.certificate = certificate; }

@@ -15,13 +15,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class AuditGroupCommit {
 
-    /** One caller's row and what became of it. */
+    /** One caller's rows (written together: all or none) and what became of them. */
     static final class Row {
-        final Object[] values;
+        final List<Object[]> values;
         boolean done;
         RuntimeException failure;
 
-        Row(Object[] values) {
+        Row(List<Object[]> values) {
             this.values = values;
         }
     }
@@ -40,6 +40,11 @@ final class AuditGroupCommit {
     }
 
     void write(Object[] values) {
+        write(List.<Object[]>of(values));
+    }
+
+    /** Several rows of one caller, committed together (the stages of one certificate). */
+    void write(List<Object[]> values) {
         Row row = new Row(values);
         List<Row> batch;
         synchronized (lock) {
@@ -79,11 +84,14 @@ final class AuditGroupCommit {
         }
     }
 
-    /** All rows in one transaction; if that fails, each on its own, so one bad row fails only its own caller. */
+    /**
+     * All callers' rows in one transaction; if that fails, each caller's rows in a transaction of their own, so one
+     * bad row fails only its own caller.
+     */
     private void commit(List<Row> batch) {
         try {
             transactions.executeWithoutResult(status -> jdbc.batchUpdate(insert,
-                    batch.stream().map(r -> r.values).toList()));
+                    batch.stream().flatMap(r -> r.values.stream()).toList()));
         } catch (RuntimeException together) {
             if (batch.size() == 1) {
                 batch.get(0).failure = together;
@@ -91,7 +99,7 @@ final class AuditGroupCommit {
             }
             for (Row single : batch) {
                 try {
-                    jdbc.update(insert, single.values);
+                    transactions.executeWithoutResult(status -> jdbc.batchUpdate(insert, single.values));
                 } catch (RuntimeException alone) {
                     single.failure = alone;
                 }

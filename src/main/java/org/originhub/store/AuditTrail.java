@@ -12,8 +12,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Appends audit rows and logs each one with its code. A row is written in the caller's transaction
  * (if any), so no extra fsync per event is added beyond the database's own commit; rows of callers outside a
- * transaction share commits ({@link AuditGroupCommit}), and each caller returns once its row is committed. Rows are hash-chained after
- * they commit, by {@link AuditChainSealer}, so writers take no shared lock.
+ * transaction share commits ({@link AuditGroupCommit}), and each caller returns once its row is committed. A stage
+ * that writes nothing else stages its row ({@link #stage}) for the certificate's next write. Rows are hash-chained
+ * after they commit, by {@link AuditChainSealer}, so writers take no shared lock.
  */
 public class AuditTrail {
 
@@ -44,16 +45,58 @@ public class AuditTrail {
         }
     }
 
+    /**
+     * An audit row made when its event happened and written later, together with the other rows of its certificate
+     * ({@link #write}): the ingest stages of a certificate cost one commit, not one each.
+     */
+    public static final class Staged {
+        private final Object[] values;
+
+        private Staged(Object[] values) {
+            this.values = values;
+        }
+    }
+
     public void record(AuditEvent event, Subject subject, String detail) {
-        String text = detail == null ? null : detail.length() > DETAIL_LIMIT ? detail.substring(0, DETAIL_LIMIT) : detail;
-        Object[] values = {Timestamp.from(Instant.now()), event.code(), event.name(),
-                subject.direction() == null ? null : subject.direction().name(), subject.certificateId(),
-                subject.messageId(), subject.sourceId(), subject.partnerId(), subject.payloadSha256(), text};
+        Object[] values = values(event, subject, detail);
+        insert(List.<Object[]>of(values));
+        log(event, subject, values);
+    }
+
+    /** Makes (and logs) the row of an event that has happened; it is stored by a later {@link #write}. */
+    public Staged stage(AuditEvent event, Subject subject, String detail) {
+        Object[] values = values(event, subject, detail);
+        log(event, subject, values);
+        return new Staged(values);
+    }
+
+    /**
+     * Writes staged rows in their order: in the caller's transaction if there is one (they commit or roll back with
+     * it), else together in one shared commit, and returns once they are committed.
+     */
+    public void write(List<Staged> rows) {
+        if (!rows.isEmpty()) {
+            insert(rows.stream().map(row -> row.values).toList());
+        }
+    }
+
+    private void insert(List<Object[]> values) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            jdbc.update(INSERT, values);
+            jdbc.batchUpdate(INSERT, values);
         } else {
             groupCommit.write(values);
         }
+    }
+
+    private static Object[] values(AuditEvent event, Subject subject, String detail) {
+        String text = detail == null ? null : detail.length() > DETAIL_LIMIT ? detail.substring(0, DETAIL_LIMIT) : detail;
+        return new Object[] {Timestamp.from(Instant.now()), event.code(), event.name(),
+                subject.direction() == null ? null : subject.direction().name(), subject.certificateId(),
+                subject.messageId(), subject.sourceId(), subject.partnerId(), subject.payloadSha256(), text};
+    }
+
+    private static void log(AuditEvent event, Subject subject, Object[] values) {
+        Object text = values[values.length - 1];
         // The certificate id is in the log context of the audit line itself, whatever thread writes it.
         String previous = MDC.get(MDC_CERTIFICATE);
         if (subject.certificateId() != null) {

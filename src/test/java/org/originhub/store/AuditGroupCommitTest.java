@@ -106,4 +106,19 @@ class AuditGroupCommitTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE certificate_id LIKE 'OK-%'",
                 Integer.class)).isEqualTo(196);
     }
+
+    @Test
+    void theRowsOfOneCallerCommitTogetherOrNotAtAll() {
+        AuditGroupCommit group = new AuditGroupCommit(jdbc, INSERT);
+
+        group.write(List.of(row("STAGES", "OH-101"), row("STAGES", "OH-102"), row("STAGES", "OH-103")));
+        // the second row is refused: the first must not stay behind on its own
+        assertThatThrownBy(() -> group.write(List.of(row("HALF", "OH-101"), row("HALF", null))))
+                .isInstanceOf(DataAccessException.class);
+
+        assertThat(jdbc.queryForList("SELECT event_code FROM audit_event WHERE certificate_id = 'STAGES' ORDER BY id",
+                String.class)).containsExactly("OH-101", "OH-102", "OH-103");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE certificate_id = 'HALF'", Integer.class))
+                .isZero();
+    }
 }
