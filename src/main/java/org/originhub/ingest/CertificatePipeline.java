@@ -25,6 +25,8 @@ import org.originhub.store.Direction;
 import org.originhub.store.LifecycleStatus;
 import org.originhub.store.Sha256;
 import org.originhub.store.TransportStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,11 +34,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The certificate-level stages of ingest, one method per route: transform → canonical schema → business
  * rules → partner → register. A permanent failure is a {@link CertificateRejectedException}; the route
- * configuration turns it into a recorded, answered rejection through {@link #rejected}.
+ * configuration turns it into a recorded, answered rejection through {@link #rejected}. The stages' audit rows ride
+ * on the work item and are written in the register transaction, or with the rejection: one commit per certificate.
  */
 public class CertificatePipeline {
 
     public static final String MDC_CERTIFICATE = AuditTrail.MDC_CERTIFICATE;
+    private static final Logger LOG = LoggerFactory.getLogger(CertificatePipeline.class);
     public static final String PARTNER = "OriginHubPartnerId";
     /** The certificate's WorkItem, kept on the exchange so a rejection can be answered whichever stage failed. */
     public static final String WORK_ITEM = "OriginHubWorkItem";
@@ -205,8 +209,7 @@ public class CertificatePipeline {
         try {
             writeStaged(item);
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(CertificatePipeline.class).warn(
-                    "audit rows of certificate {} not written: {}", item.certificateId(), e.toString());
+            LOG.warn("audit rows of certificate {} not written: {}", item.certificateId(), e.toString());
         }
     }
 

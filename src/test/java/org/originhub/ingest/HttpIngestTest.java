@@ -399,7 +399,7 @@ class HttpIngestTest extends DemoHubTestBase {
     }
 
     @Test
-    void certificateTheBrokerRefusesIsNotAcceptedNothingIsStoredAndItsAuditShowsTheStagesItPassed() throws Exception {
+    void certificateTheBrokerRefusesIsAnswered503NothingIsStoredAndItsAuditShowsTheStagesItPassed() throws Exception {
         // the send to the delivery queue fails for this certificate only (others share the hub)
         String id = uniqueId("TH-REFUSED");
         AdviceWith.adviceWith(camel, "register-certificate", route -> route.weaveById("queue-for-partner").before()
@@ -412,8 +412,10 @@ class HttpIngestTest extends DemoHubTestBase {
 
         HttpResponse<String> response = submit("formd-xml", "application/xml", formd(id));
 
-        // not accepted, so the source submits again (a 500 today, not the 503 of a refusal before any processing)
-        assertThat(response.statusCode()).as(response.body()).isGreaterThanOrEqualTo(500);
+        // not accepted, and the source is told to submit again later
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(response.body()).contains("the broker refused the message (test)");
         JsonNode status = status(id);
         assertThat(status.has("records")).as("no certificate row: the register transaction was rolled back").isFalse();
         // the rows staged for the register transaction were rolled back with it, then written on their own
