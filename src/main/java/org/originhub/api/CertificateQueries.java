@@ -3,6 +3,8 @@ package org.originhub.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.originhub.store.AuditEvent;
 import org.originhub.store.AuditRecord;
 import org.originhub.store.AuditTrail;
 import org.originhub.store.CertificateRecord;
@@ -11,7 +13,9 @@ import org.originhub.store.CertificateStore;
 /**
  * GET /api/v1/certificates/{id}: the status the issuing side sees (its outbound row when there is one), every
  * row this hub holds for the id, and the whole audit history. A certificate that was rejected at ingest has
- * no row, only events: its status is REJECTED.
+ * no row, only events: its status is REJECTED (as is one a partner sent and this hub refused on receipt). One whose
+ * processing failed before it was stored (store or broker down; the source was answered 503 and may submit it
+ * again) has only the events of the stages it passed: NOT_ACCEPTED.
  */
 public class CertificateQueries {
 
@@ -32,7 +36,7 @@ public class CertificateQueries {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("certificateId", certificateId);
         if (records.isEmpty()) {
-            answer.put("status", "REJECTED");
+            answer.put("status", neverStored(events));
         } else {
             CertificateRecord main = records.get(0);
             answer.put("status", main.status().name());
@@ -74,5 +78,13 @@ public class CertificateQueries {
         row.put("payloadSha256", record.payloadSha256());
         row.put("updatedAt", record.updatedAt().toString());
         return row;
+    }
+
+    /** Events of ingest stages passed; a trail of only these never reached an outcome. */
+    private static final Set<String> STAGES_PASSED = Set.of(AuditEvent.RECEIVED.name(),
+            AuditEvent.TRANSFORMED.name(), AuditEvent.VALIDATED.name());
+
+    private static String neverStored(List<AuditRecord> events) {
+        return events.stream().allMatch(event -> STAGES_PASSED.contains(event.event())) ? "NOT_ACCEPTED" : "REJECTED";
     }
 }

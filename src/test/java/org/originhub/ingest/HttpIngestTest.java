@@ -418,6 +418,7 @@ class HttpIngestTest extends DemoHubTestBase {
         assertThat(response.body()).contains("the broker refused the message (test)");
         JsonNode status = status(id);
         assertThat(status.has("records")).as("no certificate row: the register transaction was rolled back").isFalse();
+        assertThat(status.path("status").asText()).as("never rejected: it may be submitted again").isEqualTo("NOT_ACCEPTED");
         // the rows staged for the register transaction were rolled back with it, then written on their own
         assertThat(events(status)).containsExactly("RECEIVED", "TRANSFORMED", "VALIDATED");
     }
