@@ -19,6 +19,10 @@ import org.originhub.store.CertificateStore;
  */
 public class CertificateQueries {
 
+    /** Events of ingest stages passed; a trail of only these never reached an outcome. */
+    private static final Set<String> STAGES_PASSED = Set.of(AuditEvent.RECEIVED.name(),
+            AuditEvent.TRANSFORMED.name(), AuditEvent.VALIDATED.name());
+
     private final CertificateStore store;
     private final AuditTrail audit;
 
@@ -79,10 +83,6 @@ public class CertificateQueries {
         row.put("updatedAt", record.updatedAt().toString());
         return row;
     }
-
-    /** Events of ingest stages passed; a trail of only these never reached an outcome. */
-    private static final Set<String> STAGES_PASSED = Set.of(AuditEvent.RECEIVED.name(),
-            AuditEvent.TRANSFORMED.name(), AuditEvent.VALIDATED.name());
 
     private static String neverStored(List<AuditRecord> events) {
         return events.stream().allMatch(event -> STAGES_PASSED.contains(event.event())) ? "NOT_ACCEPTED" : "REJECTED";

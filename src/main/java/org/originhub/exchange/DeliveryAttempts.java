@@ -27,6 +27,8 @@ import org.originhub.store.TransportStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The sending hub's side of a delivery: before the call, after the partner's answer, on each failed attempt
@@ -54,12 +56,11 @@ public class DeliveryAttempts {
     private final HubDirectory directory;
     private final DocumentSignatures signatures;
     /** A status change and its audit row commit together: one commit instead of two, per stage and certificate. */
-    private final org.springframework.transaction.support.TransactionTemplate together;
+    private final TransactionTemplate together;
 
     public DeliveryAttempts(CertificateStore store, AuditTrail audit, CanonicalModel canonical, NationalFormats formats,
-            HubDirectory directory, DocumentSignatures signatures,
-            org.springframework.transaction.PlatformTransactionManager transactions) {
-        this.together = new org.springframework.transaction.support.TransactionTemplate(transactions);
+            HubDirectory directory, DocumentSignatures signatures, PlatformTransactionManager transactions) {
+        this.together = new TransactionTemplate(transactions);
         this.store = store;
         this.audit = audit;
         this.canonical = canonical;

@@ -13,9 +13,9 @@ import org.originhub.store.Direction;
 
 /**
  * The work items of one received document, made one at a time as the split asks for them, each certificate's
- * RECEIVED row staged on its item when it is made (written with the certificate's outcome): of a batch file only the certificate in hand is in memory. A fault
- * of the whole document found on the way (the file holds no certificate record) becomes one rejected item, like any
- * unreadable document. Closing it closes the document being read (the split does, when it is done or fails).
+ * RECEIVED row staged on its item when it is made (written with the certificate's outcome): of a batch file only the
+ * certificate in hand is in memory. A fault of the whole document found on the way (the file holds no certificate
+ * record) becomes one rejected item, like any unreadable document. Closing it closes the document being read (the split does, when it is done or fails).
  */
 final class ReceivedItems implements Iterator<WorkItem>, Closeable {
 

@@ -6,9 +6,12 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -16,6 +19,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * Who may enter which door. Operators log in to the console (Hawtio), Jolokia, the actuator and the operator API:
@@ -42,8 +47,8 @@ public class OperatorSecurity {
      * observations (about 5 % of a hub's CPU under load, JFR). Request metrics still come from the web server.
      */
     @Bean
-    org.springframework.security.config.observation.SecurityObservationSettings securityObservations() {
-        return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**
@@ -53,20 +58,17 @@ public class OperatorSecurity {
      * operators' chain of about fifteen filters, a tenth of each hub's CPU under load (bench/run-e2e.sh, JFR).
      */
     @Bean
-    @org.springframework.core.annotation.Order(1)
+    @Order(1)
     SecurityFilterChain machineDoors(HttpSecurity http, SourceKeys sourceKeys,
             org.originhub.config.HubProperties properties) throws Exception {
-        http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(
-                        org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
-                                .matcher(HttpMethod.POST, "/api/v1/sources/*/certificates"),
-                        org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.withDefaults()
-                                .matcher(HttpMethod.POST, "/api/v1/exchange")))
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new OrRequestMatcher(paths.matcher(HttpMethod.POST, "/api/v1/sources/*/certificates"),
+                        paths.matcher(HttpMethod.POST, "/api/v1/exchange")))
                 .authorizeHttpRequests(doors -> doors.anyRequest().permitAll())
                 .addFilterBefore(sourceKeys, AuthorizationFilter.class)
                 // after SourceKeys: a submission without a valid key is refused before its body is read
                 .addFilterAfter(new BodySizeLimit(properties.ingest().maxBytes()), SourceKeys.class)
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(
-                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.requireExplicitSave(true))
                 .requestCache(cache -> cache.disable())
                 .anonymous(anonymous -> anonymous.disable())
@@ -76,7 +78,7 @@ public class OperatorSecurity {
     }
 
     @Bean
-    @org.springframework.core.annotation.Order(2)
+    @Order(2)
     SecurityFilterChain operatorDoors(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(doors -> doors
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()

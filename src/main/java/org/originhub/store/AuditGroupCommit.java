@@ -39,10 +39,6 @@ final class AuditGroupCommit {
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
     }
 
-    void write(Object[] values) {
-        write(List.<Object[]>of(values));
-    }
-
     /** Several rows of one caller, committed together (the stages of one certificate). */
     void write(List<Object[]> values) {
         Row row = new Row(values);

@@ -59,7 +59,7 @@ class AuditGroupCommitTest {
                 start.await();
                 for (int i = 0; i < 150; i++) {
                     String id = "W" + writer + "-" + i;
-                    group.write(row(id, "OH-101"));
+                    group.write(List.<Object[]>of(row(id, "OH-101")));
                     // another connection: only a committed row is visible there
                     Integer seen = jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE certificate_id = ?",
                             Integer.class, id);
@@ -83,14 +83,14 @@ class AuditGroupCommitTest {
     void aRowTheDatabaseRefusesFailsOnlyItsOwnCaller() throws Exception {
         AuditGroupCommit group = new AuditGroupCommit(jdbc, INSERT);
         // event_code is NOT NULL: this row is refused
-        assertThatThrownBy(() -> group.write(row("BAD", null))).isInstanceOf(DataAccessException.class);
+        assertThatThrownBy(() -> group.write(List.<Object[]>of(row("BAD", null)))).isInstanceOf(DataAccessException.class);
         ExecutorService writers = Executors.newFixedThreadPool(4);
         List<Future<Boolean>> results = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             String id = i % 50 == 7 ? "BAD-" + i : "OK-" + i;
             results.add(writers.submit(() -> {
                 try {
-                    group.write(row(id, id.startsWith("BAD") ? null : "OH-101"));
+                    group.write(List.<Object[]>of(row(id, id.startsWith("BAD") ? null : "OH-101")));
                     return true;
                 } catch (DataAccessException refused) {
                     return false;
