@@ -23,6 +23,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class ChannelBinder implements CamelContextConfiguration, DisposableBean {
 
+    /**
+     * What the hub uploads (reports, ACKs, batches) is written under a .part name and renamed when complete, so the
+     * other side never reads half a file; their folders' consumers ignore *.part.
+     */
+    private static final String WHOLE_FILES = "&tempFileName=${file:onlyname}.part";
+
     /** Spring Boot's pooled connection factory to the hub's own broker. */
     private static final String HUB_CONNECTION_FACTORY = "jmsConnectionFactory";
 
@@ -96,7 +102,7 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
                 .routeId("receive-sftp-" + source.id())
                 .parameter("sourceId", source.id())
                 .parameter("consumer", consumer)
-                .parameter("producer", sftp.endpointUri())
+                .parameter("producer", sftp.endpointUri() + WHOLE_FILES)
                 .add();
     }
 
@@ -157,7 +163,7 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
                 .routeId("receive-partner-sftp-" + partner.id())
                 .parameter("partnerId", partner.id())
                 .parameter("consumer", consumer)
-                .parameter("producer", sftp.endpointUri())
+                .parameter("producer", sftp.endpointUri() + WHOLE_FILES)
                 .add();
     }
 
@@ -183,7 +189,7 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
     /** A batched partner: its queue feeds the store, and a Quartz schedule sends what waits as one file. */
     private void bindBatchedPartner(CamelContext context, PartnerDefinition partner) {
         String target = switch (partner.channel()) {
-            case sftp -> partner.sftp().endpointUri() + "&tempFileName=${file:name}.part";
+            case sftp -> partner.sftp().endpointUri() + WHOLE_FILES;
             case file -> "file:" + partner.directory() + "?tempFileName=${file:name}.part";
             case http -> partner.endpoint();
             case jms -> throw new IllegalStateException("partner " + partner.id() + ": batches go over sftp, file or http");
