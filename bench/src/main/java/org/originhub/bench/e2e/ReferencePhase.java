@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +30,11 @@ final class ReferencePhase {
     PhaseResult run() throws IOException, InterruptedException {
         E2eOptions options = run.options;
         int port = RunContext.freePort();
-        // the driver's class path (the hub's classes, then the bench jar); xsd/ and xslt/ of the repository, which the
-        // hub jar under test was built from (run-e2e.sh builds it)
+        // the driver's class path (the hub's classes, then the bench jar); xsd/ and xslt/ of the repository run-e2e.sh
+        // runs in (not the folder of --hub-jar, which may be a copy of an older build anywhere)
         List<String> launch = List.of("-cp", System.getProperty("java.class.path"), PlainCamelReference.class.getName(),
                 "--port=" + port, "--data-dir=" + run.data("reference"), "--consumers=" + options.consumers(),
-                "--resources=" + options.hubJar().toAbsolutePath().getParent().getParent());
+                "--resources=" + Path.of("").toAbsolutePath());
         RunContext.say("reference: starting the plain Camel route (log " + run.log("reference") + ")");
         ChildJvm reference = ChildJvm.start("reference", run.jvmArgs(), launch, run.log("reference"));
         try {
