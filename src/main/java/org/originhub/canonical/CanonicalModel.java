@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.Schema;
+import javax.xml.validation.ValidatorHandler;
 import org.originhub.canonical.v1.CertificateOfOriginType;
 import org.originhub.canonical.v1.EnvelopeType;
 import org.originhub.canonical.v1.ObjectFactory;
@@ -30,11 +31,13 @@ public final class CanonicalModel {
     public static final String NAMESPACE = "urn:originhub:canonical:1";
     private static final ObjectFactory FACTORY = new ObjectFactory();
 
-    private final Schema schema;
+    /** A validator is costly to set up and reusable: each thread keeps one ({@link SchemaCheckedReader}). */
+    private final ThreadLocal<ValidatorHandler> validators;
     private final JAXBContext context;
 
     public CanonicalModel(URL envelopeSchema) {
-        this.schema = SecureXml.compileSchema(envelopeSchema);
+        Schema schema = SecureXml.compileSchema(envelopeSchema);
+        this.validators = ThreadLocal.withInitial(schema::newValidatorHandler);
         try {
             this.context = JAXBContext.newInstance(ObjectFactory.class);
         } catch (JAXBException e) {
@@ -80,7 +83,7 @@ public final class CanonicalModel {
     private <T> T unmarshal(byte[] xml, Class<T> type, List<HubError> errors) {
         try {
             Unmarshaller unmarshaller = context.createUnmarshaller();
-            unmarshaller.setSchema(schema);
+            // JAXB's own findings (a document it cannot read); the schema's are collected by the reader
             unmarshaller.setEventHandler(event -> {
                 if (event.getSeverity() != ValidationEvent.WARNING && errors.size() < 20) {
                     int line = event.getLocator() == null ? -1 : event.getLocator().getLineNumber();
@@ -88,8 +91,10 @@ public final class CanonicalModel {
                 }
                 return event.getSeverity() != ValidationEvent.FATAL_ERROR;
             });
-            JAXBElement<T> element = unmarshaller.unmarshal(new SAXSource(new WithoutEnvelopeSignature(
-                    SecureXml.newReader()), new InputSource(new ByteArrayInputStream(xml))), type);
+            SchemaCheckedReader reader = new SchemaCheckedReader(new WithoutEnvelopeSignature(SecureXml.newReader()),
+                    validators.get(), errors);
+            JAXBElement<T> element = unmarshaller.unmarshal(new SAXSource(reader,
+                    new InputSource(new ByteArrayInputStream(xml))), type);
             return element.getValue();
         } catch (JAXBException e) {
             if (errors.isEmpty()) {

@@ -21,22 +21,23 @@ import org.xml.sax.XMLReader;
 final class XmlDocumentReader implements DocumentReader {
 
     private final String formatId;
-    private final Schema schema;
+    /** A validator is a whole Xerces schema validator to set up, and reusable: each thread keeps one. */
+    private final ThreadLocal<ValidatorHandler> validators;
     private final DocumentBuilder builder;
     private final CertificateIdLocator ids;
 
     XmlDocumentReader(String formatId, Schema schema, DocumentBuilder builder, CertificateIdLocator ids) {
         this.formatId = formatId;
-        this.schema = schema;
+        this.validators = ThreadLocal.withInitial(schema::newValidatorHandler);
         this.builder = builder;
         this.ids = ids;
     }
 
     @Override
     public List<NationalCertificate> read(byte[] document) {
+        ValidatorHandler validator = validators.get();
         try {
             BuildingContentHandler tree = builder.newBuildingContentHandler();
-            ValidatorHandler validator = schema.newValidatorHandler();
             SecureXml.CollectingErrorHandler findings = new SecureXml.CollectingErrorHandler();
             validator.setErrorHandler(findings);
             validator.setContentHandler(tree);
@@ -50,6 +51,10 @@ final class XmlDocumentReader implements DocumentReader {
                     "not a well-formed XML document: " + e.getMessage()));
         } catch (SAXException | SaxonApiException | java.io.IOException e) {
             throw new NationalDocumentException(HubError.schema("document", "unreadable XML document: " + e.getMessage()));
+        } finally {
+            // the next document on this thread starts afresh (startDocument resets it) and this one is not kept
+            validator.setContentHandler(null);
+            validator.setErrorHandler(null);
         }
     }
 }

@@ -7,8 +7,10 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
@@ -23,13 +25,18 @@ import org.originhub.format.HubError;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
 import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
  * The only way the hub parses untrusted XML: no DOCTYPE at all (which rules out entity expansion and
  * external entities), no external DTD or schema fetches. Schemas are compiled once from the hub's own files.
+ *
+ * <p>Parsers are kept per thread and reused, and so is the factory of the serializer: making one builds a whole
+ * Xerces (or Xalan) configuration, which cost more than parsing a certificate (docs/performance.md).
  */
 public final class SecureXml {
 
@@ -41,6 +48,10 @@ public final class SecureXml {
             "http://apache.org/xml/features/nonvalidating/load-external-dtd");
     private static final SAXParserFactory PARSERS = newParserFactory();
     private static final DocumentBuilderFactory DOM = newDomFactory();
+    private static final ThreadLocal<LentReader> READERS = new ThreadLocal<>();
+    private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(SecureXml::newDocumentBuilder);
+    private static final ThreadLocal<TransformerFactory> SERIALIZERS = ThreadLocal.withInitial(
+            SecureXml::newSerializerFactory);
     /** Errors become exceptions; Xerces' default handler would also print them to stderr. */
     private static final ErrorHandler THROWING = new ErrorHandler() {
         @Override
@@ -100,12 +111,22 @@ public final class SecureXml {
 
     /** Parses untrusted XML into a DOM document with the same rules as {@link #newReader()}. */
     public static Document parseDocument(byte[] xml) throws SAXException {
+        // a DOM parse calls nothing of ours but the error handler, so the thread's builder is never re-entered
+        DocumentBuilder builder = BUILDERS.get();
+        builder.reset();
+        builder.setErrorHandler(THROWING);
         try {
-            javax.xml.parsers.DocumentBuilder builder = DOM.newDocumentBuilder();
-            builder.setErrorHandler(THROWING);
             return builder.parse(new ByteArrayInputStream(xml));
-        } catch (ParserConfigurationException | IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot parse XML", e);
+        }
+    }
+
+    private static DocumentBuilder newDocumentBuilder() {
+        try {
+            return DOM.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("cannot create an XML parser", e);
         }
     }
 
@@ -115,16 +136,23 @@ public final class SecureXml {
      * change with the classpath.
      */
     public static byte[] serialize(Node node) {
+        if (node instanceof Document document) {
+            document.setXmlStandalone(true);
+        }
+        return write(node, false);
+    }
+
+    /** Writes an element as {@link #serialize} does, without an XML declaration: to be put inside another document. */
+    public static byte[] serializeFragment(Node node) {
+        return write(node, true);
+    }
+
+    private static byte[] write(Node node, boolean fragment) {
         try {
-            TransformerFactory factory = TransformerFactory.newDefaultInstance();
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-            Transformer transformer = factory.newTransformer();
+            Transformer transformer = SERIALIZERS.get().newTransformer();
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             transformer.setOutputProperty(OutputKeys.INDENT, "no");
-            if (node instanceof Document document) {
-                document.setXmlStandalone(true);
-            }
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, fragment ? "yes" : "no");
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             transformer.transform(new DOMSource(node), new StreamResult(out));
             return out.toByteArray();
@@ -133,12 +161,72 @@ public final class SecureXml {
         }
     }
 
-    /** A fresh, hardened, namespace-aware SAX reader (readers are not thread-safe; factories are). */
+    private static TransformerFactory newSerializerFactory() {
+        TransformerFactory factory = TransformerFactory.newDefaultInstance();
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+        return factory;
+    }
+
+    /**
+     * A hardened, namespace-aware SAX reader for one parse. Readers are not thread-safe: the thread's own reader is
+     * lent until its parse ends, and a thread that asks again before then (a parse inside a parse) gets a new one.
+     * A reader that is never parsed is never given back; its thread then makes a new reader for each call. Parse it
+     * once, on the thread that asked for it.
+     */
     public static XMLReader newReader() {
+        LentReader reader = READERS.get();
+        if (reader == null) {
+            reader = new LentReader(newSaxParser());
+            READERS.set(reader);
+        } else if (reader.lent) {
+            reader = new LentReader(newSaxParser());
+        }
+        reader.lent = true;
+        return reader;
+    }
+
+    private static SAXParser newSaxParser() {
         try {
-            return PARSERS.newSAXParser().getXMLReader();
+            return PARSERS.newSAXParser();
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("cannot create an XML reader", e);
+        }
+    }
+
+    /**
+     * The parser of a thread, lent for one parse. When the parse ends, however it ends, the parser is reset to the
+     * factory's settings (the hardening with them) and forgets the caller's handlers, so it holds no document.
+     */
+    private static final class LentReader extends XMLFilterImpl {
+        private final SAXParser parser;
+        private boolean lent;
+
+        LentReader(SAXParser parser) {
+            super(readerOf(parser));
+            this.parser = parser;
+        }
+
+        @Override
+        public void parse(InputSource input) throws SAXException, IOException {
+            try {
+                super.parse(input);
+            } finally {
+                parser.reset();
+                setContentHandler(null);
+                setErrorHandler(null);
+                setEntityResolver(null);
+                setDTDHandler(null);
+                lent = false;
+            }
+        }
+
+        private static XMLReader readerOf(SAXParser parser) {
+            try {
+                return parser.getXMLReader();
+            } catch (SAXException e) {
+                throw new IllegalStateException("cannot create an XML reader", e);
+            }
         }
     }
 
