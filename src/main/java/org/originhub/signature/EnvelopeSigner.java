@@ -26,6 +26,10 @@ import org.xml.sax.SAXException;
  * Signs a canonical envelope with the hub's key: one enveloped XMLDSig signature over the whole document
  * (Reference URI=""), appended as the last child of the Envelope, exactly in the profile {@link EnvelopeVerifier}
  * accepts. The certificate chain goes into KeyInfo so the partner can tell which of its trusted certificates signed.
+ *
+ * <p>Only the signature is written out: it goes into the envelope's own bytes, before the root's end tag
+ * ({@link RootEndTag}). The digest is over the canonical form, which those bytes and the signed tree share, and writing
+ * the whole tree again cost more than a third of the signing (docs/performance.md).
  */
 public final class EnvelopeSigner {
 
@@ -78,7 +82,9 @@ public final class EnvelopeSigner {
         } catch (GeneralSecurityException | MarshalException | XMLSignatureException e) {
             throw new IllegalStateException("cannot sign the envelope: " + e.getMessage(), e);
         }
-        return SecureXml.serialize(document);
+        byte[] signed = RootEndTag.insertBefore(envelope, root.getTagName(),
+                SecureXml.serializeFragment(root.getLastChild()));
+        return signed != null ? signed : SecureXml.serialize(document);
     }
 
     /**
