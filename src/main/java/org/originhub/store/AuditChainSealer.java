@@ -87,8 +87,10 @@ public class AuditChainSealer {
                 previous = row.sealedAs(seal).linkedTo(previous);
                 links.add(new Object[] {seal, previous, row.id()});
             }
+            // COALESCE, not "seal_seq IS NULL": H2 would then look each row up through the index of seal_seq, walking
+            // the batch's unsealed rows for every one of them, instead of by its id (docs/performance.md)
             int[] counts = jdbc.batchUpdate("UPDATE audit_event SET seal_seq = ?, chain_hash = ? WHERE id = ?"
-                    + " AND seal_seq IS NULL", links);
+                    + " AND COALESCE(seal_seq, 0) = 0", links);
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 0) {
                     throw new IllegalStateException("audit row " + rows.get(i).id() + " was sealed by someone else");
