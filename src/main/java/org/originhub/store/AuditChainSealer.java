@@ -29,6 +29,12 @@ public class AuditChainSealer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditChainSealer.class);
     static final int BATCH = 500;
+    /**
+     * COALESCE, not "seal_seq IS NULL": with that, H2 looks each row up through the index of seal_seq, walking the
+     * batch's unsealed rows for every one of them, instead of by its id (docs/performance.md).
+     */
+    static final String SEAL_ROW = "UPDATE audit_event SET seal_seq = ?, chain_hash = ? WHERE id = ?"
+            + " AND COALESCE(seal_seq, 0) = 0";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -87,10 +93,7 @@ public class AuditChainSealer {
                 previous = row.sealedAs(seal).linkedTo(previous);
                 links.add(new Object[] {seal, previous, row.id()});
             }
-            // COALESCE, not "seal_seq IS NULL": H2 would then look each row up through the index of seal_seq, walking
-            // the batch's unsealed rows for every one of them, instead of by its id (docs/performance.md)
-            int[] counts = jdbc.batchUpdate("UPDATE audit_event SET seal_seq = ?, chain_hash = ? WHERE id = ?"
-                    + " AND COALESCE(seal_seq, 0) = 0", links);
+            int[] counts = jdbc.batchUpdate(SEAL_ROW, links);
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 0) {
                     throw new IllegalStateException("audit row " + rows.get(i).id() + " was sealed by someone else");

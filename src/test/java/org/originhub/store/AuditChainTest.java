@@ -283,4 +283,16 @@ class AuditChainTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT seal_seq) FROM audit_event", Long.class))
                 .isEqualTo(writers * perWriter);
     }
+
+    @Test
+    void sealerFindsEachRowItSealsByItsPrimaryKeyNotByWalkingTheUnsealedRows() {
+        record(50);
+
+        String plan = jdbc.queryForObject("EXPLAIN " + AuditChainSealer.SEAL_ROW.replaceFirst("\\?", "1")
+                .replaceFirst("\\?", "'x'").replaceFirst("\\?", "7"), String.class);
+
+        assertThat(plan).containsIgnoringCase("PRIMARY_KEY").doesNotContainIgnoringCase("AUDIT_EVENT_BY_SEAL");
+        assertThat(sealer.seal()).isEqualTo(50);
+        assertThat(verifier.verify().intact()).isTrue();
+    }
 }
