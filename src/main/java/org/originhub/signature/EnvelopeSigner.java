@@ -77,13 +77,13 @@ public final class EnvelopeSigner {
             DOMSignContext context = new DOMSignContext(key, root);
             context.setDefaultNamespacePrefix("ds");
             factory.newXMLSignature(info, keyInfo).sign(context);
-            withoutCarriageReturns(root, "SignatureValue");
-            withoutCarriageReturns(root, "X509Certificate");
         } catch (GeneralSecurityException | MarshalException | XMLSignatureException e) {
             throw new IllegalStateException("cannot sign the envelope: " + e.getMessage(), e);
         }
-        byte[] signed = RootEndTag.insertBefore(envelope, root.getTagName(),
-                SecureXml.serializeFragment(root.getLastChild()));
+        Element signature = (Element) root.getLastChild();
+        withoutCarriageReturns(signature, "SignatureValue");
+        withoutCarriageReturns(signature, "X509Certificate");
+        byte[] signed = RootEndTag.insertBefore(envelope, root.getTagName(), SecureXml.serializeFragment(signature));
         return signed != null ? signed : SecureXml.serialize(document);
     }
 
@@ -91,8 +91,8 @@ public final class EnvelopeSigner {
      * The JDK wraps base64 values with CR LF, and a CR in text is written as {@code &#13;}. Dropping the CRs keeps the
      * lines and changes nothing signed: SignatureValue and KeyInfo are outside SignedInfo, and base64 ignores them.
      */
-    private static void withoutCarriageReturns(Element root, String element) {
-        NodeList values = root.getElementsByTagNameNS(XMLSignature.XMLNS, element);
+    private static void withoutCarriageReturns(Element signature, String element) {
+        NodeList values = signature.getElementsByTagNameNS(XMLSignature.XMLNS, element);
         for (int i = 0; i < values.getLength(); i++) {
             values.item(i).setTextContent(values.item(i).getTextContent().replace("\r", ""));
         }

@@ -2,7 +2,8 @@ package org.originhub.signature;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Puts an element into a document's bytes as the root's last child, just before the root's end tag, leaving every
@@ -13,6 +14,7 @@ import java.util.Locale;
 final class RootEndTag {
 
     private static final byte[] DECLARATION = "<?xml".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([^\"']*)[\"']");
 
     private RootEndTag() {
     }
@@ -58,9 +60,8 @@ final class RootEndTag {
         while (close + 1 < document.length && !(document[close] == '?' && document[close + 1] == '>')) {
             close++;
         }
-        String declaration = new String(document, 0, close, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
-        int encoding = declaration.indexOf("encoding");
-        return encoding < 0 || declaration.substring(encoding).matches("encoding\\s*=\\s*[\"']utf-8[\"'][\\s\\S]*");
+        Matcher encoding = ENCODING.matcher(new String(document, 0, close, StandardCharsets.US_ASCII));
+        return !encoding.find() || encoding.group(1).equalsIgnoreCase("UTF-8");
     }
 
     private static boolean space(byte b) {

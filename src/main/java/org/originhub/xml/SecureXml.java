@@ -35,8 +35,8 @@ import org.xml.sax.helpers.XMLFilterImpl;
  * The only way the hub parses untrusted XML: no DOCTYPE at all (which rules out entity expansion and
  * external entities), no external DTD or schema fetches. Schemas are compiled once from the hub's own files.
  *
- * <p>Parsers are kept per thread and reused, and so is the factory of the serializer: making one builds a whole
- * Xerces (or Xalan) configuration, which cost more than parsing a certificate (docs/performance.md).
+ * <p>Parsers and serializers are kept per thread and reused: making one builds a whole Xerces (or Xalan)
+ * configuration, which cost more than parsing a certificate (docs/performance.md).
  */
 public final class SecureXml {
 
@@ -50,8 +50,9 @@ public final class SecureXml {
     private static final DocumentBuilderFactory DOM = newDomFactory();
     private static final ThreadLocal<LentReader> READERS = new ThreadLocal<>();
     private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(SecureXml::newDocumentBuilder);
-    private static final ThreadLocal<TransformerFactory> SERIALIZERS = ThreadLocal.withInitial(
-            SecureXml::newSerializerFactory);
+    /** Serializers with their output settings, one per thread for documents and one for fragments. */
+    private static final ThreadLocal<Transformer> DOCUMENT_WRITERS = ThreadLocal.withInitial(() -> newSerializer(false));
+    private static final ThreadLocal<Transformer> FRAGMENT_WRITERS = ThreadLocal.withInitial(() -> newSerializer(true));
     /** Errors become exceptions; Xerces' default handler would also print them to stderr. */
     private static final ErrorHandler THROWING = new ErrorHandler() {
         @Override
@@ -148,11 +149,9 @@ public final class SecureXml {
     }
 
     private static byte[] write(Node node, boolean fragment) {
+        // a transformer keeps its output settings from one use to the next, and writing calls nothing of ours
+        Transformer transformer = (fragment ? FRAGMENT_WRITERS : DOCUMENT_WRITERS).get();
         try {
-            Transformer transformer = SERIALIZERS.get().newTransformer();
-            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            transformer.setOutputProperty(OutputKeys.INDENT, "no");
-            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, fragment ? "yes" : "no");
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             transformer.transform(new DOMSource(node), new StreamResult(out));
             return out.toByteArray();
@@ -161,11 +160,20 @@ public final class SecureXml {
         }
     }
 
-    private static TransformerFactory newSerializerFactory() {
-        TransformerFactory factory = TransformerFactory.newDefaultInstance();
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-        return factory;
+    private static Transformer newSerializer(boolean fragment) {
+        try {
+            TransformerFactory factory = TransformerFactory.newDefaultInstance();
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+            Transformer transformer = factory.newTransformer();
+            transformer.setOutputProperty(OutputKeys.METHOD, "xml");
+            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            transformer.setOutputProperty(OutputKeys.INDENT, "no");
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, fragment ? "yes" : "no");
+            return transformer;
+        } catch (TransformerException e) {
+            throw new IllegalStateException("cannot create an XML serializer", e);
+        }
     }
 
     /**
