@@ -38,6 +38,7 @@ public final class E2eBench {
         Map<String, Object> environment = Environment.describe();
         environment.put("started", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         environment.put("workDir", run.dir.toString());
+        environment.put("hubJar", Environment.jar(options.hubJar()));
 
         List<PhaseResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();

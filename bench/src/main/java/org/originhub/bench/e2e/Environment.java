@@ -1,8 +1,13 @@
 package org.originhub.bench.e2e;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +27,24 @@ public final class Environment {
         environment.put("java", System.getProperty("java.runtime.version"));
         environment.put("nice", nice());
         return environment;
+    }
+
+    /**
+     * Which hub jar ran: its path, the start of its SHA-256 and when it was built. The commit above is the
+     * repository's, which is not the jar's when --hub-jar names a copy of an older build.
+     */
+    public static String jar(Path jar) {
+        try (InputStream in = Files.newInputStream(jar)) {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha256.update(buffer, 0, n);
+            }
+            return jar + " (sha256 " + HexFormat.of().formatHex(sha256.digest()).substring(0, 12) + ", built "
+                    + Files.getLastModifiedTime(jar).toInstant().truncatedTo(ChronoUnit.SECONDS) + ")";
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return jar + " (unreadable: " + e.getMessage() + ")";
+        }
     }
 
     public static String loadAverage() {
