@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.util.List;
 import javax.xml.validation.ValidatorHandler;
 import org.originhub.format.HubError;
-import org.xml.sax.ErrorHandler;
+import org.originhub.xml.SecureXml;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.XMLFilterImpl;
 
@@ -18,8 +17,6 @@ import org.xml.sax.helpers.XMLFilterImpl;
  * thread instead and lends it to one parse at a time.
  */
 final class SchemaCheckedReader extends XMLFilterImpl {
-
-    private static final int MAX_ERRORS = 20;
 
     private final ValidatorHandler validator;
     private final List<HubError> errors;
@@ -33,24 +30,7 @@ final class SchemaCheckedReader extends XMLFilterImpl {
     @Override
     public void parse(InputSource input) throws SAXException, IOException {
         validator.setContentHandler(getContentHandler());
-        validator.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {
-                // not a reason to refuse a document
-            }
-
-            @Override
-            public void error(SAXParseException e) {
-                if (errors.size() < MAX_ERRORS) {
-                    errors.add(HubError.schema("line " + e.getLineNumber(), e.getMessage()));
-                }
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) throws SAXParseException {
-                throw e;
-            }
-        });
+        validator.setErrorHandler(new SecureXml.CollectingErrorHandler(errors));
         XMLReader parent = getParent();
         parent.setContentHandler(validator);
         parent.setErrorHandler(getErrorHandler()); // well-formedness: the caller's (JAXB's) own handling

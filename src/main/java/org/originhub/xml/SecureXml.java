@@ -282,7 +282,16 @@ public final class SecureXml {
     /** Collects validation findings as E001 errors instead of stopping at the first, up to a bound. */
     public static final class CollectingErrorHandler implements ErrorHandler {
         private static final int MAX_ERRORS = 20;
-        private final List<HubError> errors = new ArrayList<>();
+        private final List<HubError> errors;
+
+        public CollectingErrorHandler() {
+            this(new ArrayList<>());
+        }
+
+        /** Adds to {@code errors}, which other findings of the same document may share (the bound counts them all). */
+        public CollectingErrorHandler(List<HubError> errors) {
+            this.errors = errors;
+        }
 
         @Override
         public void warning(SAXParseException e) {

@@ -25,6 +25,16 @@ class SecureXmlReuseTest {
     private static final byte[] WITH_DOCTYPE = "<!DOCTYPE a [<!ENTITY x \"expanded\">]><a>&x;</a>"
             .getBytes(StandardCharsets.UTF_8);
 
+    /** A handler that records the local name of each element it is told of. */
+    private static DefaultHandler recordingNamesInto(List<String> names) {
+        return new DefaultHandler() {
+            @Override
+            public void startElement(String uri, String local, String qName, Attributes attributes) {
+                names.add(local);
+            }
+        };
+    }
+
     private static InputSource source(byte[] xml) {
         return new InputSource(new ByteArrayInputStream(xml));
     }
@@ -47,12 +57,7 @@ class SecureXmlReuseTest {
     void aReaderForgetsTheLastCallersHandlersSoItsNextParseReportsNothingToThem() throws Exception {
         List<String> seen = new ArrayList<>();
         XMLReader first = SecureXml.newReader();
-        first.setContentHandler(new DefaultHandler() {
-            @Override
-            public void startElement(String uri, String local, String qName, Attributes attributes) {
-                seen.add(local);
-            }
-        });
+        first.setContentHandler(recordingNamesInto(seen));
         first.parse(source(PLAIN));
 
         XMLReader next = SecureXml.newReader();
@@ -75,12 +80,7 @@ class SecureXmlReuseTest {
                 if (local.equals("a")) {
                     XMLReader nested = SecureXml.newReader();
                     assertThat(nested).isNotSameAs(reader);
-                    nested.setContentHandler(new DefaultHandler() {
-                        @Override
-                        public void startElement(String u, String l, String q, Attributes a) {
-                            inner.add(l);
-                        }
-                    });
+                    nested.setContentHandler(recordingNamesInto(inner));
                     try {
                         nested.parse(source("<x><y/></x>".getBytes(StandardCharsets.UTF_8)));
                     } catch (java.io.IOException e) {
@@ -105,12 +105,7 @@ class SecureXmlReuseTest {
 
         List<String> seen = new ArrayList<>();
         XMLReader next = SecureXml.newReader();
-        next.setContentHandler(new DefaultHandler() {
-            @Override
-            public void startElement(String uri, String local, String qName, Attributes attributes) {
-                seen.add(local);
-            }
-        });
+        next.setContentHandler(recordingNamesInto(seen));
         next.parse(source(PLAIN));
 
         assertThat(next).isSameAs(first);
