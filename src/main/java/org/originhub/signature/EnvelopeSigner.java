@@ -29,7 +29,7 @@ import org.xml.sax.SAXException;
  *
  * <p>Only the signature is written out: it goes into the envelope's own bytes, before the root's end tag
  * ({@link RootEndTag}). The digest is over the canonical form, which those bytes and the signed tree share, and writing
- * the whole tree again cost more than a third of the signing (docs/performance.md).
+ * the whole tree again cost about a fifth of the signing (docs/performance.md).
  */
 public final class EnvelopeSigner {
 

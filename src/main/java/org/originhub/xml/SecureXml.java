@@ -24,11 +24,13 @@ import javax.xml.validation.SchemaFactory;
 import org.originhub.format.HubError;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
+import org.xml.sax.Attributes;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 import org.xml.sax.helpers.XMLFilterImpl;
 
 /**
@@ -245,17 +247,17 @@ public final class SecureXml {
     public static String rootElement(byte[] xml) {
         String[] root = new String[1];
         XMLReader reader = newReader();
-        reader.setContentHandler(new org.xml.sax.helpers.DefaultHandler() {
+        reader.setContentHandler(new DefaultHandler() {
             @Override
-            public void startElement(String uri, String localName, String qName, org.xml.sax.Attributes attributes)
+            public void startElement(String uri, String localName, String qName, Attributes attributes)
                     throws SAXException {
                 root[0] = "{" + uri + "}" + localName;
                 throw new SAXException("root element found"); // the rest of the document is not needed
             }
         });
         try {
-            reader.parse(new org.xml.sax.InputSource(new java.io.ByteArrayInputStream(xml)));
-        } catch (SAXException | java.io.IOException e) {
+            reader.parse(new InputSource(new ByteArrayInputStream(xml)));
+        } catch (SAXException | IOException e) {
             // the root is known, or the document is unreadable
         }
         return root[0];
@@ -274,7 +276,7 @@ public final class SecureXml {
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setResourceResolver(new OwnSchemaFiles(location));
             return factory.newSchema(new StreamSource(location.openStream(), location.toExternalForm()));
-        } catch (SAXException | java.io.IOException e) {
+        } catch (SAXException | IOException e) {
             throw new IllegalStateException("schema " + location + " does not compile: " + e.getMessage(), e);
         }
     }

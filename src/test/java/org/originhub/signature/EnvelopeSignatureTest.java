@@ -114,6 +114,23 @@ class EnvelopeSignatureTest {
     }
 
     @Test
+    void signedEnvelopeIsTheGivenBytesWithOnlyTheSignatureAddedBeforeTheRootsEndTag() {
+        // single quotes, which a serializer writing the tree again would turn into double ones
+        String original = text(envelope(TH)).replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                "<?xml version='1.0' encoding='UTF-8'?>").replace("xmlns=\"urn:originhub:canonical:1\"",
+                "xmlns='urn:originhub:canonical:1'");
+        byte[] given = original.getBytes(StandardCharsets.UTF_8);
+        int endTag = original.lastIndexOf("</Envelope>");
+
+        String signed = text(TestKeys.signer("th-dft").sign(given));
+
+        // the bytes as given, declaration included, not a tree written again
+        assertThat(signed).startsWith(original.substring(0, endTag) + "<ds:Signature ")
+                .endsWith("</ds:Signature></Envelope>");
+        assertThat(verifier.verify(signed.getBytes(StandardCharsets.UTF_8)).senderId()).isEqualTo(TH);
+    }
+
+    @Test
     void signerRefusesAnEnvelopeThatIsAlreadySigned() {
         EnvelopeSigner signer = TestKeys.signer("th-dft");
         byte[] signed = signer.sign(envelope(TH));
