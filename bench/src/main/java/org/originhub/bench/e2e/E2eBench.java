@@ -39,10 +39,11 @@ public final class E2eBench {
         environment.put("started", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         environment.put("workDir", run.dir.toString());
         environment.put("hubJar", Environment.jar(options.hubJar()));
+        environment.put("database", run.database.describe());
 
         List<PhaseResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        BenchHubs hubs = new BenchHubs(options.hubsConfig(), options.hubJar());
+        BenchHubs hubs = new BenchHubs(options.hubsConfig(), options.hubJar(), run.database);
         try {
             if (options.phases().contains("reference")) {
                 attempt("reference", failures, () -> results.add(new ReferencePhase(run).run()));
@@ -56,6 +57,7 @@ public final class E2eBench {
                 attempt("two hubs", failures, () -> new TwoHubPhases(run, hubs).run(closed, open, results));
             }
         } finally {
+            run.database.close();
             if (!options.keepData()) {
                 delete(run.dir.resolve("data"));
             }

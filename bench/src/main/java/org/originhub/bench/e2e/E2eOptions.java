@@ -12,7 +12,7 @@ import java.util.Map;
  */
 record E2eOptions(List<String> phases, Duration warmup, Duration measure, int clients, double rate, double rateFactor,
         Duration openWarmup, Map<String, Integer> mix, List<String> jvmArgs, int consumers, Duration drainTimeout,
-        Duration startTimeout, int maxOutstanding, Path hubJar, Path hubsConfig, Path workDir, Path resultsDir,
+        Duration startTimeout, int maxOutstanding, String database, Path hubJar, Path hubsConfig, Path workDir, Path resultsDir,
         boolean keepData, boolean profile) {
 
     static final String HELP = """
@@ -31,6 +31,8 @@ record E2eOptions(List<String> phases, Duration warmup, Duration measure, int cl
               --drain-timeout=120   seconds to wait after the load for the last ACKs
               --start-timeout=240   seconds a hub may take to become ready
               --max-outstanding=1000  open loop: a request due beyond this many unanswered ones is counted as not sent
+              --database=h2         h2: each hub its H2 file (the default); postgres: one throwaway PostgreSQL cluster
+                                    (initdb, pg_ctl and psql on the PATH or in PG_BIN), a database per hub
               --hub-jar=target/originhub.jar  --hubs-config=bench/e2e/hubs
               --work-dir=bench/target/e2e     data directories and logs  --results-dir=bench/results
               --keep-data=false     keep the hubs' data directories (journal, H2) after the run
@@ -43,7 +45,7 @@ record E2eOptions(List<String> phases, Duration warmup, Duration measure, int cl
                 v.seconds("measure", 30), v.integer("clients", 4), v.decimal("rate", 0), v.decimal("rate-factor", 0.5),
                 v.seconds("open-warmup", 10), mix(v.text("mix", "formd-xml:1,kr-csv:1,cl-json:1")),
                 v.words("jvm-args", "-Xms1g -Xmx1g"), v.integer("consumers", 4),
-                v.seconds("drain-timeout", 120), v.seconds("start-timeout", 240), v.integer("max-outstanding", 1000),
+                v.seconds("drain-timeout", 120), v.seconds("start-timeout", 240), v.integer("max-outstanding", 1000), v.text("database", "h2"),
                 Path.of(v.text("hub-jar", "target/originhub.jar")), Path.of(v.text("hubs-config", "bench/e2e/hubs")),
                 Path.of(v.text("work-dir", "bench/target/e2e")), Path.of(v.text("results-dir", "bench/results")),
                 v.flag("keep-data", false), v.flag("profile", false));

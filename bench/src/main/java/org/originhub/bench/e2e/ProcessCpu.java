@@ -28,6 +28,20 @@ public final class ProcessCpu {
         }
     }
 
+    /**
+     * {@link #ticks} of {@code pid} and of its descendants alive now, or -1. A child that started within a window counts
+     * from its start; one that ended within it takes its earlier CPU out of the sum, which stays small for PostgreSQL,
+     * whose backends live as long as the hub's connection pool.
+     */
+    public static long treeTicks(long pid) {
+        long own = ticks(pid);
+        if (own < 0) {
+            return -1;
+        }
+        return own + ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                .mapToLong(child -> Math.max(0, ticks(child.pid()))).sum();
+    }
+
     /** Busy ticks of the whole machine, all CPUs: everything but idle and iowait (the first line of /proc/stat). */
     public static long machineBusyTicks() {
         try {

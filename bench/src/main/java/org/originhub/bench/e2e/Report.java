@@ -29,9 +29,9 @@ final class Report {
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("## OriginHub end to end, ").append(environment.get("started")).append("\n\n");
-        md.append(String.format("commit %s, hub jar %s, %s CPUs, load average before %s, after %s, Java %s. Each phase:"
+        md.append(String.format("commit %s, hub jar %s, database %s, %s CPUs, load average before %s, after %s, Java %s. Each phase:"
                         + " %d s warm-up (open loop %d s), %d s measured; each hub and the reference: %s.%n%n",
-                environment.get("commit"), environment.get("hubJar"), environment.get("cpus"), environment.get("loadBefore"),
+                environment.get("commit"), environment.get("hubJar"), environment.get("database"), environment.get("cpus"), environment.get("loadBefore"),
                 environment.get("loadAfter"), environment.get("java"), options.warmup().toSeconds(),
                 options.openWarmup().toSeconds(), options.measure().toSeconds(), String.join(" ", options.jvmArgs())));
         md.append("| phase | load | ingest cert/s | delivered cert/s | HTTP answer ms p50 / p95 / p99 / max"

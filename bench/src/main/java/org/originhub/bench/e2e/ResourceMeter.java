@@ -6,15 +6,32 @@ import java.util.LongSummaryStatistics;
 import java.util.function.LongSupplier;
 
 /**
- * CPU and heap of the JVMs under test over a measured window: CPU from /proc (the time each process used between the
+ * CPU and heap of the JVMs (and the database server) under test over a measured window: CPU from /proc (the time each process used between the
  * window's start and end), heap used sampled once a second (so "peak" is the highest sample, not the true peak
  * between two collections). The driver itself and the whole machine are measured too, because the machine is shared:
  * busy CPU that is none of ours is noise in the figures.
  */
 final class ResourceMeter implements Window {
 
-    /** One measured JVM: its pid and how to read its heap in use (bytes, or -1). */
-    record Target(String name, long pid, LongSupplier heapUsed) {
+    /**
+     * One measured process: its pid and how to read its heap in use (bytes, or -1); with {@code tree}, the CPU of its
+     * child processes is counted too (a database server's backends).
+     */
+    record Target(String name, long pid, LongSupplier heapUsed, boolean tree) {
+
+        /** A JVM. */
+        Target(String name, long pid, LongSupplier heapUsed) {
+            this(name, pid, heapUsed, false);
+        }
+
+        /** A process and its children, no heap. */
+        static Target processTree(String name, long pid) {
+            return new Target(name, pid, () -> -1, true);
+        }
+
+        long cpuTicks() {
+            return tree ? ProcessCpu.treeTicks(pid) : ProcessCpu.ticks(pid);
+        }
     }
 
     /** Average CPU in cores (1.0 = one core busy all the window); heap in MiB. */
@@ -64,7 +81,7 @@ final class ResourceMeter implements Window {
     private long[] ticks() {
         long[] ticks = new long[targets.size() + 1];
         for (int i = 0; i < targets.size(); i++) {
-            ticks[i] = ProcessCpu.ticks(targets.get(i).pid());
+            ticks[i] = targets.get(i).cpuTicks();
         }
         ticks[targets.size()] = ProcessCpu.ticks(ProcessHandle.current().pid());
         return ticks;

@@ -22,11 +22,21 @@ final class RunContext {
     final Path dir;
     /** With --profile=true: where each measured JVM's time went, per phase (Profiler). */
     final java.util.List<ProfileSummary.Summary> profiles = new java.util.ArrayList<>();
+    /** The hubs' database (H2 files, or a PostgreSQL cluster started for the run). */
+    final BenchDatabase database;
 
-    RunContext(E2eOptions options, String stamp) throws IOException {
+    RunContext(E2eOptions options, String stamp) throws IOException, InterruptedException {
         this.options = options;
         this.tag = org.originhub.bench.ResultFiles.runTag();
         this.dir = Files.createDirectories(options.workDir().resolve(stamp)).toAbsolutePath();
+        this.database = BenchDatabase.of(options.database(), dir.resolve("data").resolve("postgres"));
+    }
+
+    /** What a phase's meter measures: its JVMs, and the database server's processes when it has its own. */
+    java.util.List<ResourceMeter.Target> measured(java.util.List<ResourceMeter.Target> jvms) {
+        java.util.List<ResourceMeter.Target> all = new java.util.ArrayList<>(jvms);
+        all.addAll(database.meterTargets());
+        return all;
     }
 
     /**

@@ -31,12 +31,13 @@ final class SenderPhase {
             try {
                 th.awaitReady(BenchHubs.readiness(port), options.startTimeout());
                 HubApi api = new HubApi(port).login();
-                ResourceMeter meter = new ResourceMeter(List.of(new ResourceMeter.Target("th", th.pid(), api::heapUsed)));
+                List<ResourceMeter.Target> jvms = List.of(new ResourceMeter.Target("th", th.pid(), api::heapUsed));
+                ResourceMeter meter = new ResourceMeter(run.measured(jvms));
                 RunContext.say("sender: " + options.clients() + " clients, " + options.warmup().toSeconds()
                         + " s warm-up + " + options.measure().toSeconds() + " s measured");
                 LoadRun load = ClosedLoop.run(Ingest.hub(run.http, port), new Documents(Map.of("formd-xml", 1), run.tag),
                         options.clients(), options.warmup(), options.measure(),
-                        run.meter("sender", meter, meter.targets()));
+                        run.meter("sender", meter, jvms));
                 return new PhaseResult("sender", "sending hub alone: HTTP ingest → durable delivery queue, signed"
                         + " (formd-xml; partner not answering)", load.clients() + " clients", load.windowSeconds(),
                         load.measured().size(), load.measuredErrors(), load.acceptedPerSecond(), load.answerLatency(),

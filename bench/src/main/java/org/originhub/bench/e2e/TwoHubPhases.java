@@ -41,7 +41,7 @@ final class TwoHubPhases {
             if (closed) {
                 RunContext.say("e2e: " + options.clients() + " clients, " + options.warmup().toSeconds() + " s warm-up + "
                         + options.measure().toSeconds() + " s measured, mix " + options.mix());
-                ResourceMeter meter = new ResourceMeter(targets);
+                ResourceMeter meter = new ResourceMeter(run.measured(targets));
                 LoadRun load = ClosedLoop.run(ingest, documents, options.clients(), options.warmup(), options.measure(),
                         run.meter("e2e", meter, targets));
                 PhaseResult result = settle("e2e", "two hubs TH → VN, signed, persistent, ACK back to TH (mix of "
@@ -57,7 +57,7 @@ final class TwoHubPhases {
                 double requests = rate / documents.certificatesPerDocument();
                 RunContext.say(String.format("open: %.1f certificates/s (%.1f requests/s), %d s warm-up + %d s measured",
                         rate, requests, options.openWarmup().toSeconds(), options.measure().toSeconds()));
-                ResourceMeter meter = new ResourceMeter(targets);
+                ResourceMeter meter = new ResourceMeter(run.measured(targets));
                 LoadRun load = OpenLoop.run(ingest, documents, requests, options.openWarmup(), options.measure(),
                         options.maxOutstanding(), run.meter("open", meter, targets));
                 results.add(settle("open", "two hubs, open loop at a fixed arrival rate"
