@@ -1,6 +1,7 @@
 package org.originhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -24,9 +25,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The audit hash chain on its own (H2 in memory, the hub's schema.sql): an untouched trail verifies; a changed,
- * removed or reordered row is reported as the first broken link; rows committed out of id order and concurrent
- * writers with two sealers (two hub instances) still make one intact chain.
+ * The audit hash chain on its own (H2 in memory, the hub's schema.sql; {@link AuditChainOnPostgresTest} runs the same
+ * tests on PostgreSQL): an untouched trail verifies; a changed, removed or reordered row is reported as the first
+ * broken link; rows committed out of id order and concurrent writers with two sealers (two hub instances) still make
+ * one intact chain.
  */
 class AuditChainTest {
 
@@ -39,7 +41,7 @@ class AuditChainTest {
 
     @BeforeEach
     void freshTrail() throws Exception {
-        data = org.originhub.support.TestDatabase.fresh("audit-chain");
+        data = database("audit-chain");
         jdbc = new JdbcTemplate(data);
         transactions = new DataSourceTransactionManager(data);
         trail = new AuditTrail(jdbc);
@@ -50,6 +52,11 @@ class AuditChainTest {
     @AfterEach
     void close() {
         data.close();
+    }
+
+    /** A fresh database with the hub's schema; H2 here. */
+    protected HikariDataSource database(String name) {
+        return org.originhub.support.TestDatabase.fresh(name);
     }
 
     private void record(int count) {
@@ -285,7 +292,11 @@ class AuditChainTest {
     }
 
     @Test
-    void sealerFindsEachRowItSealsByItsPrimaryKeyNotByWalkingTheUnsealedRows() {
+    void sealerFindsEachRowItSealsByItsPrimaryKeyNotByWalkingTheUnsealedRows() throws Exception {
+        try (Connection connection = data.getConnection()) {
+            // H2's plan, which follows the statement's shape; PostgreSQL plans by the table's statistics
+            assumeTrue(connection.getMetaData().getDatabaseProductName().equals("H2"));
+        }
         record(50);
 
         String plan = jdbc.queryForObject("EXPLAIN " + AuditChainSealer.SEAL_ROW.replaceFirst("\\?", "1")

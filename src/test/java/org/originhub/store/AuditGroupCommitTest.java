@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Audit rows of concurrent callers share commits, and yet each caller returns only once its own row is committed
- * (visible to another connection); a row the database refuses fails its own caller and no other.
+ * (visible to another connection); a row the database refuses fails its own caller and no other. H2 here,
+ * PostgreSQL in {@link AuditGroupCommitOnPostgresTest}.
  */
 class AuditGroupCommitTest {
 
@@ -32,13 +33,18 @@ class AuditGroupCommitTest {
 
     @BeforeEach
     void freshDatabase() throws Exception {
-        data = org.originhub.support.TestDatabase.fresh("audit-group");
+        data = database("audit-group");
         jdbc = new JdbcTemplate(data);
     }
 
     @AfterEach
     void close() {
         data.close();
+    }
+
+    /** A fresh database with the hub's schema; H2 here. */
+    protected HikariDataSource database(String name) {
+        return org.originhub.support.TestDatabase.fresh(name);
     }
 
     private static Object[] row(String certificateId, String eventCode) {

@@ -3,27 +3,37 @@ package org.originhub.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
+import org.originhub.support.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ScriptUtils;
 
-/** The lifecycle store on its own (H2 in memory, the hub's schema.sql): legal moves, refused moves, the budget state. */
+/**
+ * The lifecycle store on its own (H2 in memory, the hub's schema.sql; {@link CertificateLifecycleOnPostgresTest} runs
+ * the same tests on PostgreSQL): one row per business identity, legal moves, refused moves, the budget state.
+ */
 class CertificateLifecycleTest {
 
+    private HikariDataSource data;
     private CertificateStore store;
 
     @BeforeEach
-    void freshStore() throws Exception {
-        DriverManagerDataSource data = new DriverManagerDataSource("jdbc:h2:mem:lifecycle-" + System.nanoTime()
-                + ";DB_CLOSE_DELAY=-1", "sa", "");
-        try (var connection = data.getConnection()) {
-            ScriptUtils.executeSqlScript(connection, new ClassPathResource("schema.sql"));
-        }
+    void freshStore() {
+        data = database("lifecycle");
         store = new CertificateStore(new JdbcTemplate(data));
+    }
+
+    @AfterEach
+    void close() {
+        data.close();
+    }
+
+    /** A fresh database with the hub's schema; H2 here. */
+    protected HikariDataSource database(String name) {
+        return TestDatabase.fresh(name);
     }
 
     private CertificateRecord issued(String messageId) {
@@ -31,6 +41,21 @@ class CertificateLifecycleTest {
         return new CertificateRecord(Direction.OUTBOUND, "TH-1", "TH-DFT", "9", messageId, "formd-xml", "vn", "ATIGA",
                 LifecycleStatus.ISSUED, TransportStatus.QUEUED.name(), "a".repeat(64), "<Envelope/>", now, now, "block",
                 "b".repeat(64));
+    }
+
+    @Test
+    void aBusinessIdentityIsStoredOnceAndAFailedOneCanBeResentUnderIt() {
+        assertThat(store.insert(issued("m0"))).isTrue();
+
+        assertThat(store.insert(issued("m0-again"))).as("same issuer, certificate and function").isFalse();
+        assertThat(store.resend(issued("m0-again"))).as("the first one has not failed").isFalse();
+        store.transition(Direction.OUTBOUND, "m0", LifecycleStatus.FAILED, TransportStatus.FAILED);
+        assertThat(store.resend(issued("m0-resent"))).isTrue();
+
+        assertThat(store.findByCertificateId("TH-1")).singleElement().satisfies(row -> {
+            assertThat(row.messageId()).isEqualTo("m0-resent");
+            assertThat(row.status()).isEqualTo(LifecycleStatus.ISSUED);
+        });
     }
 
     @Test

@@ -1,0 +1,16 @@
+package org.originhub.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.originhub.support.TestDatabase;
+
+/**
+ * {@link CertificateLifecycleTest} on PostgreSQL, the production database: the business key's unique constraint is
+ * reported as a duplicate there too, and the same statements move the same rows.
+ */
+class CertificateLifecycleOnPostgresTest extends CertificateLifecycleTest {
+
+    @Override
+    protected HikariDataSource database(String name) {
+        return TestDatabase.postgres(name);
+    }
+}
