@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The hubs' database: H2 files (the hub's default, each hub in its data directory) or, with
- * {@code --database=postgres}, one throwaway PostgreSQL cluster for the run with a database per hub. The cluster is
+ * {@code --database=postgres}, one throwaway PostgreSQL cluster for the run with a database per hub. The cluster keeps
  * PostgreSQL's defaults (fsync and synchronous commit on), as a production hub would start from; its processes are
  * measured as one more target, so that the database's CPU is not hidden among "others".
  */
