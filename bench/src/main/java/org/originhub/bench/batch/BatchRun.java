@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.originhub.bench.ExternalCommand;
 import org.originhub.bench.e2e.BlackHole;
 import org.originhub.bench.e2e.ChildJvm;
 import org.originhub.bench.e2e.HubApi;
@@ -189,11 +190,10 @@ final class BatchRun {
     /** JFR.dump through jcmd: the hub is killed afterwards (its deliveries hang on the partner), so it cannot dump on exit. */
     private static void dump(ChildJvm hub, Path recording) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(hub.pid()), "JFR.dump", "name=batch",
-                "filename=" + recording.toAbsolutePath()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0 || !Files.exists(recording)) {
-            throw new IOException("jcmd JFR.dump failed: " + output);
+        String output = ExternalCommand.run(List.of(jcmd.toString(), Long.toString(hub.pid()), "JFR.dump", "name=batch",
+                "filename=" + recording.toAbsolutePath()));
+        if (!Files.exists(recording)) {
+            throw new IOException("jcmd JFR.dump wrote no recording: " + output);
         }
     }
 

@@ -1,12 +1,11 @@
 package org.originhub.bench.e2e;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.originhub.bench.ExternalCommand;
 
 /**
  * The hubs' database: H2 files (the hub's default, each hub in its data directory) or, with
@@ -80,17 +79,18 @@ interface BenchDatabase extends AutoCloseable {
         static Postgres start(Path folder) throws IOException, InterruptedException {
             Path data = Files.createDirectories(folder).toAbsolutePath();
             if (asRoot()) {
-                run(List.of("chown", "-R", "postgres", data.toString()));
+                ExternalCommand.run(List.of("chown", "-R", "postgres", data.toString()));
             }
-            run(postgres(binary("initdb"), "-D", data.resolve("cluster").toString(), "-U", USER, "-A", "trust",
-                    "-E", "UTF8", "--no-sync"));
+            String cluster = data.resolve("cluster").toString();
+            ExternalCommand.run(postgres(binary("initdb"), "-D", cluster, "-U", USER, "-A", "trust", "-E", "UTF8",
+                    "--no-sync"));
             int port = RunContext.freePort();
-            run(postgres(binary("pg_ctl"), "-D", data.resolve("cluster").toString(), "-w", "-l",
+            ExternalCommand.run(postgres(binary("pg_ctl"), "-D", cluster, "-w", "-l",
                     data.resolve("postgres.log").toString(), "-o", "-p " + port + " -k " + data
                             + " -c listen_addresses=127.0.0.1", "start"));
             // a driver stopped by Ctrl-C or a failure must not leave a database server running on a shared machine
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(data, "immediate")));
-            String version = run(List.of(binary("postgres"), "--version")).trim();
+            String version = ExternalCommand.run(List.of(binary("postgres"), "--version")).trim();
             RunContext.say("database: " + version + " on port " + port + " (" + data + ")");
             return new Postgres(data, port, version);
         }
@@ -99,8 +99,8 @@ interface BenchDatabase extends AutoCloseable {
         public List<String> hubArgs(String hub) throws IOException, InterruptedException {
             String database = hub.replace('-', '_');
             if (!created.contains(database)) {
-                run(List.of(binary("psql"), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER, "-d", "postgres",
-                        "-q", "-c", "CREATE DATABASE " + database));
+                ExternalCommand.run(List.of(binary("psql"), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER,
+                        "-d", "postgres", "-q", "-c", "CREATE DATABASE " + database));
                 created.add(database);
             }
             return List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + port + "/" + database,
@@ -127,7 +127,7 @@ interface BenchDatabase extends AutoCloseable {
             try {
                 Path cluster = data.resolve("cluster");
                 if (Files.exists(cluster.resolve("postmaster.pid"))) {
-                    run(postgres(binary("pg_ctl"), "-D", cluster.toString(), "-m", mode, "-w", "stop"));
+                    ExternalCommand.run(postgres(binary("pg_ctl"), "-D", cluster.toString(), "-m", mode, "-w", "stop"));
                 }
             } catch (IOException e) {
                 RunContext.say("database: " + e.getMessage());
@@ -139,7 +139,8 @@ interface BenchDatabase extends AutoCloseable {
         /** The first line of postmaster.pid. */
         private long postmaster() {
             try {
-                return Long.parseLong(Files.readAllLines(data.resolve("cluster").resolve("postmaster.pid")).get(0).trim());
+                Path pidFile = data.resolve("cluster").resolve("postmaster.pid");
+                return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
             } catch (IOException | RuntimeException e) {
                 return -1;
             }
@@ -161,15 +162,6 @@ interface BenchDatabase extends AutoCloseable {
         private static String binary(String name) {
             String folder = System.getenv("PG_BIN");
             return folder == null || folder.isBlank() ? name : Path.of(folder, name).toString();
-        }
-
-        private static String run(List<String> command) throws IOException, InterruptedException {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + out.trim());
-            }
-            return out;
         }
     }
 }

@@ -9,7 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.originhub.bench.ExternalCommand;
 
 /** What the figures depend on besides the code: commit, CPUs, the machine's load, Java, niceness. */
 public final class Environment {
@@ -68,9 +70,7 @@ public final class Environment {
 
     private static String command(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes()).trim();
-            return process.waitFor() == 0 ? out : "";
+            return ExternalCommand.run(List.of(command)).trim();
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.originhub.bench.ExternalCommand;
 
 /**
  * With {@code --profile=true}: each measured JVM records with JFR (settings "profile") from its start
@@ -58,13 +58,9 @@ final class Profiler implements Window {
                 Long.toString(pid)));
         line.addAll(List.of(command));
         try {
-            Process process = new ProcessBuilder(line).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                RunContext.say("jcmd " + String.join(" ", command) + " on " + pid + " did not succeed");
-            }
+            ExternalCommand.run(line);
         } catch (IOException e) {
-            RunContext.say("jcmd not available: " + e.getMessage());
+            RunContext.say("jcmd " + String.join(" ", command) + " on " + pid + " did not succeed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
