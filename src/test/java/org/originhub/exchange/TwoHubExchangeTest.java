@@ -146,6 +146,10 @@ class TwoHubExchangeTest {
     void formdCertificatePostedToThArrivesAtVnIsAcknowledgedAndReachesVnNationalSystemInFormd() throws Exception {
         NotifyBuilder handedOver = new NotifyBuilder(vn.getBean(CamelContext.class))
                 .fromRoute("hand-over-to-national").whenCompleted(1).create();
+        // what a national system polling VN's outbox would see appear, in order
+        Path outbox = Files.createDirectories(VN_DATA.resolve("outbox/national"));
+        java.nio.file.WatchService watcher = outbox.getFileSystem().newWatchService();
+        outbox.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
 
         var answer = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml",
                 sample("formd-xml/TH-VN-rubber.xml"));
@@ -166,6 +170,14 @@ class TwoHubExchangeTest {
 
         Path national = VN_DATA.resolve("outbox/national/" + id + ".xml");
         assertThat(national).exists();
+        List<String> appeared = new ArrayList<>();
+        for (var key = watcher.poll(5, TimeUnit.SECONDS); key != null; key = watcher.poll(1, TimeUnit.SECONDS)) {
+            key.pollEvents().forEach(event -> appeared.add(event.context().toString()));
+            key.reset();
+        }
+        watcher.close();
+        assertThat(appeared).as("written under a temporary name, then renamed: never seen half written")
+                .containsSubsequence(id + ".xml.part", id + ".xml");
         String formd = Files.readString(national, StandardCharsets.UTF_8);
         assertThat(formd).contains("urn:x-sample:eco:formd:1", "<RefNo>" + id + "</RefNo>",
                 "<ImportingCountry>VIET NAM</ImportingCountry>", "Siam Rubber Co., Ltd.", "<HSCode>4015.19</HSCode>");
