@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
-import org.springframework.dao.DuplicateKeyException;
+import org.originhub.store.UniqueInsert;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,11 +20,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class FileClaims extends ServiceSupport implements IdempotentRepository {
 
     private final JdbcTemplate jdbc;
+    private final UniqueInsert unique;
     private final String consumer;
     private final Duration staleAfter;
 
     public FileClaims(JdbcTemplate jdbc, String consumer, Duration staleAfter) {
         this.jdbc = jdbc;
+        this.unique = new UniqueInsert(jdbc);
         this.consumer = consumer;
         this.staleAfter = staleAfter;
     }
@@ -32,14 +34,10 @@ public class FileClaims extends ServiceSupport implements IdempotentRepository {
     @Override
     public boolean add(String key) {
         Timestamp now = Timestamp.from(Instant.now());
-        try {
-            return jdbc.update("INSERT INTO file_claim (consumer, file_key, claimed_at) VALUES (?, ?, ?)", consumer, key,
-                    now) == 1;
-        } catch (DuplicateKeyException e) {
-            return staleAfter != null && jdbc.update("UPDATE file_claim SET claimed_at = ? WHERE consumer = ?"
-                    + " AND file_key = ? AND claimed_at < ?", now, consumer, key,
-                    Timestamp.from(Instant.now().minus(staleAfter))) == 1;
-        }
+        return unique.insert("INSERT INTO file_claim (consumer, file_key, claimed_at) VALUES (?, ?, ?)", consumer, key, now)
+                || staleAfter != null && jdbc.update("UPDATE file_claim SET claimed_at = ? WHERE consumer = ?"
+                        + " AND file_key = ? AND claimed_at < ?", now, consumer, key,
+                        Timestamp.from(Instant.now().minus(staleAfter))) == 1;
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -21,24 +20,24 @@ public class CertificateStore {
             + " certificate_sha256, attempts_since";
 
     private final JdbcTemplate jdbc;
+    private final UniqueInsert unique;
 
     public CertificateStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.unique = new UniqueInsert(jdbc);
     }
 
-    /** Inserts a new certificate; answers false when its business identity is already stored. */
+    /**
+     * Inserts a new certificate; answers false when its business identity is already stored, and leaves the caller's
+     * transaction usable either way ({@link UniqueInsert}).
+     */
     public boolean insert(CertificateRecord record) {
-        try {
-            jdbc.update("INSERT INTO certificate (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    record.direction().name(), record.certificateId(), record.issuerId(), record.functionCode(),
-                    record.messageId(), record.sourceId(), record.partnerId(), record.agreementCode(),
-                    record.status().name(), record.transportStatus(), record.payloadSha256(),
-                    record.canonicalEnvelope(), Timestamp.from(record.createdAt()), Timestamp.from(record.updatedAt()),
-                    record.blockId(), record.certificateSha256(), Timestamp.from(record.createdAt()));
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
+        return unique.insert("INSERT INTO certificate (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                record.direction().name(), record.certificateId(), record.issuerId(), record.functionCode(),
+                record.messageId(), record.sourceId(), record.partnerId(), record.agreementCode(),
+                record.status().name(), record.transportStatus(), record.payloadSha256(),
+                record.canonicalEnvelope(), Timestamp.from(record.createdAt()), Timestamp.from(record.updatedAt()),
+                record.blockId(), record.certificateSha256(), Timestamp.from(record.createdAt()));
     }
 
     /**

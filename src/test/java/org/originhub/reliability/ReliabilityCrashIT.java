@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.originhub.support.ChildHub;
 import org.originhub.support.FaultProxy;
 import org.originhub.support.HubTestSupport;
@@ -41,20 +43,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the ACK is recorded (VN has the certificate, TH has not read its ACK); and under steady load, at a random moment.
  * Then one graceful stop (SIGTERM) under load. A national system resubmits what it got no answer for, as real ones
  * do; an answer of 202 (ACCEPTED or DUPLICATE) makes a certificate accepted.
+ *
+ * Both hubs keep their store in H2, the default; {@link ReliabilityCrashOnPostgresIT} runs the same on PostgreSQL.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReliabilityCrashIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int TH_PORT = HubTestSupport.freePort();
-    private static final int VN_PORT = HubTestSupport.freePort();
-    private static final int PROXY_PORT = HubTestSupport.freePort();
-    private static final Path TH_DATA = HubTestSupport.dataDir("crash-th");
-    private static final Path VN_DATA = HubTestSupport.dataDir("crash-vn");
+    private final int thPort = HubTestSupport.freePort();
+    private final int vnPort = HubTestSupport.freePort();
+    private final int proxyPort = HubTestSupport.freePort();
+    private final Path thData = HubTestSupport.dataDir("crash-th");
+    private final Path vnData = HubTestSupport.dataDir("crash-vn");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static FaultProxy proxy;
-    private static ConfigurableApplicationContext vn;
-    private static ChildHub th;
+    private FaultProxy proxy;
+    private ConfigurableApplicationContext vn;
+    private ChildHub th;
 
     /** Certificate id → document, for every certificate whose submission got 202 (ACCEPTED or DUPLICATE). */
     private final Map<String, byte[]> accepted = new ConcurrentHashMap<>();
@@ -63,16 +68,27 @@ class ReliabilityCrashIT {
     private final AtomicInteger serial = new AtomicInteger();
     private int kills;
 
+    /** The arguments that give a hub its store; none for H2 in the hub's data folder. */
+    protected List<String> database(String hub) {
+        return List.of();
+    }
+
     @BeforeAll
-    static void startHubs() throws Exception {
-        proxy = new FaultProxy(PROXY_PORT, URI.create("http://127.0.0.1:" + VN_PORT + "/api/v1/exchange"));
-        vn = HubTestSupport.startHub(ReliabilityHubs.vn(VN_PORT, VN_DATA).toArray(String[]::new));
-        th = new ChildHub(ReliabilityHubs.th(TH_PORT, TH_DATA, PROXY_PORT), TH_PORT, TH_DATA);
+    void startHubs() throws Exception {
+        proxy = new FaultProxy(proxyPort, URI.create("http://127.0.0.1:" + vnPort + "/api/v1/exchange"));
+        vn = HubTestSupport.startHub(withDatabase(ReliabilityHubs.vn(vnPort, vnData), "vn").toArray(String[]::new));
+        th = new ChildHub(withDatabase(ReliabilityHubs.th(thPort, thData, proxyPort), "th"), thPort, thData);
         th.start();
     }
 
+    private List<String> withDatabase(List<String> args, String hub) {
+        List<String> all = new java.util.ArrayList<>(args);
+        all.addAll(database(hub));
+        return all;
+    }
+
     @AfterAll
-    static void stopHubs() throws Exception {
+    void stopHubs() throws Exception {
         if (th != null && th.alive()) {
             th.kill();
         }
@@ -221,9 +237,9 @@ class ReliabilityCrashIT {
         }
     }
 
-    private static Integer post(byte[] document) {
+    private Integer post(byte[] document) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TH_PORT + "/api/v1/sources/formd-xml/certificates"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + thPort + "/api/v1/sources/formd-xml/certificates"))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/xml")
                     .header("X-Api-Key", HubTestSupport.sourceKey("formd-xml"))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(document)).build(), HttpResponse.BodyHandlers.discarding())
@@ -260,7 +276,7 @@ class ReliabilityCrashIT {
         th.start();
     }
 
-    private static void awaitHeld(String stage) throws InterruptedException {
+    private void awaitHeld(String stage) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (proxy.held() == 0 && System.nanoTime() < end) {
             Thread.sleep(100);
@@ -270,9 +286,9 @@ class ReliabilityCrashIT {
 
     // --- what each side recorded -------------------------------------------------------------------------------
 
-    private static String status(String id) {
+    private String status(String id) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TH_PORT
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + thPort
                     + "/api/v1/certificates/" + id)).header("Authorization", HubTestSupport.OPERATOR).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -288,13 +304,13 @@ class ReliabilityCrashIT {
         }
     }
 
-    private static int handedOver(String id) {
+    private int handedOver(String id) {
         Integer count = vn.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM audit_event"
                 + " WHERE event_name = 'HANDED_TO_NATIONAL' AND certificate_id = ?", Integer.class, id);
         return count == null ? 0 : count;
     }
 
-    private static Map<String, Integer> handovers() {
+    private Map<String, Integer> handovers() {
         Map<String, Integer> counts = new ConcurrentHashMap<>();
         vn.getBean(JdbcTemplate.class).query("SELECT certificate_id, COUNT(*) FROM audit_event WHERE event_name ="
                 + " 'HANDED_TO_NATIONAL' GROUP BY certificate_id", rs -> {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.originhub.support.TestDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The lifecycle store on its own (H2 in memory, the hub's schema.sql; {@link CertificateLifecycleOnPostgresTest} runs
@@ -56,6 +58,24 @@ class CertificateLifecycleTest {
             assertThat(row.messageId()).isEqualTo("m0-resent");
             assertThat(row.status()).isEqualTo(LifecycleStatus.ISSUED);
         });
+    }
+
+    @Test
+    void aDuplicateInsertLeavesTheCallersTransactionUsable() {
+        store.insert(issued("m0"));
+        TransactionTemplate transaction = new TransactionTemplate(new JdbcTransactionManager(data));
+
+        // as the receiving hub does with a certificate resent to it: insert, find the first, record, commit
+        LifecycleStatus before = transaction.execute(status -> {
+            assertThat(store.insert(issued("m0-again"))).isFalse();
+            CertificateRecord first = store.find(Direction.OUTBOUND, "TH-DFT", "TH-1", "9").orElseThrow();
+            store.transportStatus(Direction.OUTBOUND, first.messageId(), "DUPLICATE_SEEN");
+            return first.status();
+        });
+
+        assertThat(before).isEqualTo(LifecycleStatus.ISSUED);
+        assertThat(store.findByMessageId(Direction.OUTBOUND, "m0").orElseThrow().transportStatus())
+                .as("the work after the refused insert committed").isEqualTo("DUPLICATE_SEEN");
     }
 
     @Test

@@ -29,6 +29,13 @@ public final class TestDatabase {
     }
 
     public static HikariDataSource postgres(String name) {
+        HikariDataSource data = new HikariDataSource();
+        data.setJdbcUrl(postgresUrl(name));
+        return withSchema(data);
+    }
+
+    /** A new, empty database on the embedded PostgreSQL server, for a hub that creates its own schema; user postgres. */
+    public static String postgresUrl(String name) {
         String database = name.replace('-', '_') + "_" + System.nanoTime();
         try (Connection connection = server().getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
@@ -36,9 +43,7 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the test database " + database, e);
         }
-        HikariDataSource data = new HikariDataSource();
-        data.setJdbcUrl(server().getJdbcUrl("postgres", database));
-        return withSchema(data);
+        return server().getJdbcUrl("postgres", database);
     }
 
     private static HikariDataSource withSchema(HikariDataSource data) {
