@@ -110,6 +110,22 @@ class DeliveryReliabilityTest {
     }
 
     @Test
+    void aPartnerAnswering503IsRetriedByItsRetryPolicyAloneAndEveryPostIsACountedAttempt() {
+        proxy.mode(FaultProxy.Mode.REFUSE_503);
+        int before = proxy.requests();
+        String id = submit();
+
+        // the proxy asks for 30 s (Retry-After); the policy's delays are hundreds of milliseconds
+        await("TH to make three attempts", ASYNC, () -> attempts(id) >= 3);
+        proxy.mode(FaultProxy.Mode.PASS);
+        await("TH to record VN's ACK", ASYNC, () -> "ACCEPTED".equals(status(TH_PORT, id)));
+
+        long sent = events(TH_PORT, id).stream().filter("SENT"::equals).count();
+        assertThat(proxy.requests() - before).as("POSTs the partner saw, against the attempts TH audited")
+                .isEqualTo(sent).isEqualTo(attempts(id));
+    }
+
+    @Test
     void certificateRefusedByThePartnerFailsAtOnceAndAReplayAfterItRecoversDeliversItOnceWithTheOperatorInItsHistory() {
         proxy.mode(FaultProxy.Mode.REFUSE_400);
         String id = submit();

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The network between a sending hub and its partner, with faults on demand. PASS forwards each POST and answers
  * the partner's response; REFUSE answers 503 (the partner is down) or 400 (the partner refuses) without
- * forwarding; HOLD_BEFORE keeps the request until released, before the partner sees it (the sender is "during
+ * forwarding; REFUSE_503 answers with
+ * {@code Retry-After: 30}, as a hub that cannot persist does; HOLD_BEFORE keeps the request until released, before the partner sees it (the sender is "during
  * delivery"); HOLD_AFTER forwards it and keeps the partner's answer (the partner has the certificate, the sender
  * has not recorded the ACK). A held request is released when the mode changes.
  */
@@ -67,6 +68,10 @@ public final class FaultProxy implements AutoCloseable {
             requests.incrementAndGet();
             Mode now = mode;
             if (now == Mode.REFUSE_503 || now == Mode.REFUSE_400) {
+                if (now == Mode.REFUSE_503) {
+                    // as a hub that cannot persist answers (PersistenceGuard)
+                    exchange.getResponseHeaders().set("Retry-After", "30");
+                }
                 answer(exchange, now == Mode.REFUSE_503 ? 503 : 400, "refused by the test's fault proxy".getBytes());
                 return;
             }
