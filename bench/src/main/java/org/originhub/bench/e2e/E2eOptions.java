@@ -26,7 +26,7 @@ record E2eOptions(List<String> phases, Duration warmup, Duration measure, int cl
               --rate-factor=0.5     see --rate
               --open-warmup=10      seconds of open-loop load before its window (the hubs are warm by then)
               --mix=formd-xml:1,kr-csv:1,cl-json:1   documents of each format, in turn, for e2e and open
-              --jvm-args="-Xms1g -Xmx1g"            of each hub and of the reference
+              --jvm-args="-Xms1g -Xmx1g -XX:+UseParallelGC"   of each hub and of the reference (the Dockerfile's collector)
               --consumers=4         the reference's transacted consumers (the hub's originhub.delivery.concurrent-consumers)
               --drain-timeout=120   seconds to wait after the load for the last ACKs
               --start-timeout=240   seconds a hub may take to become ready
@@ -44,7 +44,7 @@ record E2eOptions(List<String> phases, Duration warmup, Duration measure, int cl
         E2eOptions options = new E2eOptions(v.list("phases", "reference,sender,e2e,open"), v.seconds("warmup", 30),
                 v.seconds("measure", 30), v.integer("clients", 4), v.decimal("rate", 0), v.decimal("rate-factor", 0.5),
                 v.seconds("open-warmup", 10), mix(v.text("mix", "formd-xml:1,kr-csv:1,cl-json:1")),
-                v.words("jvm-args", "-Xms1g -Xmx1g"), v.integer("consumers", 4),
+                v.words("jvm-args", "-Xms1g -Xmx1g -XX:+UseParallelGC"), v.integer("consumers", 4),
                 v.seconds("drain-timeout", 120), v.seconds("start-timeout", 240), v.integer("max-outstanding", 1000), v.text("database", "h2"),
                 Path.of(v.text("hub-jar", "target/originhub.jar")), Path.of(v.text("hubs-config", "bench/e2e/hubs")),
                 Path.of(v.text("work-dir", "bench/target/e2e")), Path.of(v.text("results-dir", "bench/results")),
