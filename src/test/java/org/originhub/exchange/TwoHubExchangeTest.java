@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,8 +150,8 @@ class TwoHubExchangeTest {
                 .fromRoute("hand-over-to-national").whenCompleted(1).create();
         // what a national system polling VN's outbox would see appear, in order
         Path outbox = Files.createDirectories(VN_DATA.resolve("outbox/national"));
-        java.nio.file.WatchService watcher = outbox.getFileSystem().newWatchService();
-        outbox.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+        WatchService watcher = outbox.getFileSystem().newWatchService();
+        outbox.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
 
         var answer = post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml",
                 sample("formd-xml/TH-VN-rubber.xml"));

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +83,7 @@ class ReliabilityCrashIT {
     }
 
     private List<String> withDatabase(List<String> args, String hub) {
-        List<String> all = new java.util.ArrayList<>(args);
+        List<String> all = new ArrayList<>(args);
         all.addAll(database(hub));
         return all;
     }
