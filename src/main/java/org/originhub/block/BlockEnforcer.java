@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.xml.datatype.XMLGregorianCalendar;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XPathExecutable;
@@ -48,8 +49,11 @@ public class BlockEnforcer {
     public record Assignment(String blockId, PartnerDefinition partner) {
     }
 
-    /** An outgoing certificate from a national source: its block and partner, or every reason it has none. */
-    public Assignment outbound(CertificateOfOriginType certificate, byte[] canonical, String sourceId, List<HubError> errors) {
+    /**
+     * An outgoing certificate from a national source: its block and partner, or every reason it has none.
+     * {@code canonical} is the canonical document as the national format's stylesheet built it.
+     */
+    public Assignment outbound(CertificateOfOriginType certificate, XdmNode canonical, String sourceId, List<HubError> errors) {
         String agreement = certificate.getAgreementCode();
         String from = certificate.getExportCountryCode();
         String to = certificate.getImportCountryCode();
@@ -76,7 +80,7 @@ public class BlockEnforcer {
             errors.add(new HubError("E020", CERTIFICATE + "/ImportCountryCode", "block " + chosen.id()
                     + " names no partner hub in " + to));
         }
-        errors.addAll(check(chosen, certificate, canonical));
+        errors.addAll(check(chosen, certificate, () -> canonical));
         return partner.map(p -> new Assignment(chosen.id(), p)).orElse(null);
     }
 
@@ -102,11 +106,12 @@ public class BlockEnforcer {
                     + " is not exchanged under block " + block.get().id()));
             return block.map(ActiveBlock::id);
         }
-        errors.addAll(check(block.get(), certificate, canonical));
+        errors.addAll(check(block.get(), certificate, () -> engine.parse(canonical)));
         return block.map(ActiveBlock::id);
     }
 
-    private List<HubError> check(ActiveBlock block, CertificateOfOriginType certificate, byte[] canonical) {
+    /** {@code canonical} gives the canonical document; it is asked for only by a block with data-cluster paths. */
+    private List<HubError> check(ActiveBlock block, CertificateOfOriginType certificate, Supplier<XdmNode> canonical) {
         List<HubError> errors = new ArrayList<>();
         rules(block, certificate, errors);
         dataCluster(block, certificate, canonical, errors);
@@ -167,7 +172,8 @@ public class BlockEnforcer {
         }
     }
 
-    private void dataCluster(ActiveBlock block, CertificateOfOriginType certificate, byte[] canonical, List<HubError> errors) {
+    private void dataCluster(ActiveBlock block, CertificateOfOriginType certificate, Supplier<XdmNode> canonical,
+            List<HubError> errors) {
         UtilityBlock.DataCluster cluster = block.definition().process().dataCluster();
         if (cluster == null) {
             return;
@@ -180,7 +186,7 @@ public class BlockEnforcer {
         if (block.required().isEmpty() && block.forbidden().isEmpty()) {
             return;
         }
-        XdmNode root = certificateIn(engine.parse(canonical));
+        XdmNode root = certificateIn(canonical.get());
         for (ActiveBlock.CompiledRule rule : block.required()) {
             for (XdmItem node : select(rule.each(), root)) {
                 if (!select(rule.element(), (XdmNode) node).iterator().hasNext()) {

@@ -77,7 +77,7 @@ public class DeliveryAttempts {
      */
     public byte[] prepare(byte[] envelope, @Header(MESSAGE_ID_HEADER) String messageId, Exchange exchange) {
         exchange.setProperty(MESSAGE_ID, messageId);
-        Optional<CertificateRecord> stored = store.findByMessageId(Direction.OUTBOUND, messageId);
+        Optional<CertificateRecord> stored = store.findWithoutEnvelope(Direction.OUTBOUND, messageId);
         if (stored.isEmpty()) {
             // The message is queued inside the transaction that stores its row; a consumer can be faster than
             // that commit. The broker redelivers shortly; a row that never appears ends in the dead-letter queue.
@@ -133,7 +133,7 @@ public class DeliveryAttempts {
     public void recordResponse(byte[] body, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
             @ExchangeProperty(MESSAGE_ID) String messageId) {
         int code = status == null ? 0 : status;
-        CertificateRecord record = store.findByMessageId(Direction.OUTBOUND, messageId).orElseThrow();
+        CertificateRecord record = store.findWithoutEnvelope(Direction.OUTBOUND, messageId).orElseThrow();
         PartnerDefinition partner = partner(record);
         if (!partner.wantsCanonical()) {
             store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
@@ -174,7 +174,7 @@ public class DeliveryAttempts {
      * the committed send is the transport receipt, and the certificate is DELIVERED.
      */
     public void delivered(@ExchangeProperty(MESSAGE_ID) String messageId, @ExchangeProperty(FILE_NAME) String fileName) {
-        CertificateRecord record = store.findByMessageId(Direction.OUTBOUND, messageId).orElseThrow();
+        CertificateRecord record = store.findWithoutEnvelope(Direction.OUTBOUND, messageId).orElseThrow();
         store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
         PartnerDefinition partner = partner(record);
         audit.record(AuditEvent.DELIVERED, subject(record, null), "to " + partner.address()
@@ -188,7 +188,7 @@ public class DeliveryAttempts {
     public boolean budgetSpent(Exchange exchange) {
         String messageId = messageId(exchange);
         Optional<CertificateRecord> record = messageId == null ? Optional.empty()
-                : store.findByMessageId(Direction.OUTBOUND, messageId);
+                : store.findWithoutEnvelope(Direction.OUTBOUND, messageId);
         if (record.isEmpty()) {
             return exchange.getIn().getHeader("JMSXDeliveryCount", 1, Integer.class) >= ORPHAN_ATTEMPTS;
         }
@@ -207,7 +207,7 @@ public class DeliveryAttempts {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String error = describe(cause, exchange);
         Optional<CertificateRecord> record = messageId == null ? Optional.empty()
-                : store.findByMessageId(Direction.OUTBOUND, messageId);
+                : store.findWithoutEnvelope(Direction.OUTBOUND, messageId);
         if (record.isEmpty()) {
             LOG.warn("message {} not delivered yet (no stored certificate): {}", messageId, error);
             return;
@@ -226,7 +226,7 @@ public class DeliveryAttempts {
         String last = describe(cause, exchange);
         exchange.getIn().setHeader(LAST_ERROR_HEADER, last.length() > 1000 ? last.substring(0, 1000) : last);
         Optional<CertificateRecord> record = messageId == null ? Optional.empty()
-                : store.findByMessageId(Direction.OUTBOUND, messageId);
+                : store.findWithoutEnvelope(Direction.OUTBOUND, messageId);
         if (record.isEmpty()) {
             LOG.error("message {} belongs to no stored certificate; parked on the dead-letter queue: {}", messageId, last);
             return;

@@ -87,7 +87,7 @@ final class NationalFormat {
             Serializer serializer = engine.processor().newSerializer(out);
             serializer.setOutputProperty(Serializer.Property.ENCODING, "UTF-8");
             serializer.serializeNode(root);
-            return MappingResult.mapped(out.toByteArray());
+            return MappingResult.mapped(out.toByteArray(), result.getXdmNode());
         } catch (SaxonApiException e) {
             // A stylesheet that fails on a document is a permanent fault of that document: quarantine, never retry.
             return MappingResult.rejected(List.of(HubError.schema("document",

@@ -77,7 +77,7 @@ public class CertificatePipeline {
         if (!result.ok()) {
             throw new CertificateRejectedException(result.errors());
         }
-        item.mapped(result.canonical());
+        item.mapped(result.canonical(), result.tree());
         stage(AuditEvent.TRANSFORMED, item, Sha256.of(result.canonical()), item.national().formatId() + " → canonical");
         return item;
     }
@@ -115,7 +115,7 @@ public class CertificatePipeline {
             errors.add(new HubError("E020", "/CertificateOfOrigin/ExportCountryCode",
                     "this hub does not issue for " + certificate.getExportCountryCode()));
         }
-        BlockEnforcer.Assignment assignment = blocks.outbound(certificate, item.canonical(), item.sourceId(), errors);
+        BlockEnforcer.Assignment assignment = blocks.outbound(certificate, item.canonicalTree(), item.sourceId(), errors);
         if (!errors.isEmpty()) {
             throw new CertificateRejectedException(errors);
         }

@@ -2,6 +2,7 @@ package org.originhub.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import net.sf.saxon.s9api.XdmNode;
 import org.originhub.canonical.v1.CertificateOfOriginType;
 import org.originhub.config.PartnerDefinition;
 import org.originhub.format.NationalCertificate;
@@ -19,6 +20,8 @@ public final class WorkItem {
     private final String channel;
     private final NationalCertificate national;
     private byte[] canonical;
+    /** The canonical certificate as the stylesheet built it, until the item is addressed (its data cluster checked). */
+    private XdmNode canonicalTree;
     private CertificateOfOriginType certificate;
     private PartnerDefinition partner;
     private String messageId;
@@ -57,7 +60,13 @@ public final class WorkItem {
     /** The rows {@code rows} (taken from {@link #unwritten}) are committed. */
     void written(List<AuditTrail.Staged> rows) { unwritten.removeAll(rows); }
 
-    void mapped(byte[] canonical) { this.canonical = canonical; }
+    void mapped(byte[] canonical, XdmNode tree) {
+        this.canonical = canonical;
+        this.canonicalTree = tree;
+    }
+
+    /** The tree {@link #canonical} was serialised from; null once the item is addressed. */
+    XdmNode canonicalTree() { return canonicalTree; }
     void validated(CertificateOfOriginType certificate) { this.certificate = certificate; }
 
     void addressed(String blockId, PartnerDefinition partner, String messageId, byte[] envelope, String sha256) {
@@ -66,5 +75,6 @@ public final class WorkItem {
         this.messageId = messageId;
         this.envelope = envelope;
         this.envelopeSha256 = sha256;
+        this.canonicalTree = null;
     }
 }

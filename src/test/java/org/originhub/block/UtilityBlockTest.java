@@ -19,16 +19,19 @@ import org.originhub.config.PartnerDefinition;
 import org.originhub.config.RetryPolicy;
 import org.originhub.config.SourceDefinition;
 import org.originhub.format.HubError;
+import org.originhub.format.MappingResult;
 import org.originhub.format.NationalFormats;
 import org.originhub.format.XsltEngine;
 
 /** Utility blocks as the hub reads and enforces them, without Camel: binding, checks, and the rules they carry. */
 class UtilityBlockTest {
 
-    private static final NationalFormats FORMATS = NationalFormats.fromProjectDirectories();
     private static final CanonicalModel CANONICAL = new CanonicalModel(
             url("xsd/canonical/v1/originhub-envelope.xsd"));
-    private static final XsltEngine ENGINE = new XsltEngine();
+    /** One engine for the formats and the enforcer, as in the hub (one XsltEngine bean): the stylesheet's tree is checked as it is. */
+    private static final XsltEngine ENGINE = new XsltEngine(url("xslt/"), url("xsd/"));
+    private static final NationalFormats FORMATS = NationalFormats.load(ENGINE, Path.of("config/formats").toUri().toString(),
+            Path.of("xslt").toUri().toString(), Path.of("xsd").toUri().toString());
     private static final HubDirectory DIRECTORY = new HubDirectory(
             Map.of("formd-xml", new SourceDefinition("formd-xml", "formd-xml", "test", List.of(SourceDefinition.Channel.http))),
             Map.of("vn", new PartnerDefinition("vn", "VN:GDVC", "Viet Nam", "VN", PartnerDefinition.Channel.http,
@@ -85,8 +88,12 @@ class UtilityBlockTest {
 
     /** The TH-VN sample with the FOB value of its RVC item (item 2) removed, as canonical XML. */
     private static byte[] rvcWithoutFob() {
+        return rvcWithoutFobMapped().canonical();
+    }
+
+    private static MappingResult rvcWithoutFobMapped() {
         String formd = new String(sample(), StandardCharsets.UTF_8).replace("<FOBValue>USD 71,200.00</FOBValue>", "");
-        return FORMATS.toCanonical(FORMATS.read("formd-xml", formd.getBytes(StandardCharsets.UTF_8)).get(0)).canonical();
+        return FORMATS.toCanonical(FORMATS.read("formd-xml", formd.getBytes(StandardCharsets.UTF_8)).get(0));
     }
 
     private static byte[] sample() {
@@ -103,7 +110,7 @@ class UtilityBlockTest {
         byte[] canonical = rvcWithoutFob();
         List<HubError> errors = new ArrayList<>();
 
-        enforcer.outbound(CANONICAL.readCertificate(canonical), canonical, "formd-xml", errors);
+        enforcer.outbound(CANONICAL.readCertificate(canonical), ENGINE.parse(canonical), "formd-xml", errors);
 
         assertThat(errors).singleElement().satisfies(error -> {
             assertThat(error.code()).isEqualTo("E001");
@@ -113,12 +120,28 @@ class UtilityBlockTest {
     }
 
     @Test
+    void theDataClusterFindsTheSameOnTheStylesheetsTreeAsOnTheSerialisedDocument() throws Exception {
+        BlockEnforcer enforcer = enforcer("strict.yaml", block("strict", "[ECO, ACK]", FOB_FOR_RVC));
+        MappingResult mapped = rvcWithoutFobMapped();
+        CertificateOfOriginType certificate = CANONICAL.readCertificate(mapped.canonical());
+        List<HubError> onTree = new ArrayList<>();
+        List<HubError> onBytes = new ArrayList<>();
+
+        // the hub checks the tree the stylesheet built; a partner's document is parsed from its bytes
+        enforcer.outbound(certificate, mapped.tree(), "formd-xml", onTree);
+        enforcer.outbound(certificate, ENGINE.parse(mapped.canonical()), "formd-xml", onBytes);
+
+        assertThat(onTree).extracting(HubError::field).containsExactly("/CertificateOfOrigin/GoodsItem[2]/FOBValue");
+        assertThat(onTree).isEqualTo(onBytes);
+    }
+
+    @Test
     void blockWithoutThatRuleAcceptsTheSameCertificateAndNamesItsPartner() throws Exception {
         BlockEnforcer enforcer = enforcer("lenient.yaml", block("lenient", "[ECO, ACK]", ""));
         byte[] canonical = rvcWithoutFob();
         List<HubError> errors = new ArrayList<>();
 
-        BlockEnforcer.Assignment assignment = enforcer.outbound(CANONICAL.readCertificate(canonical), canonical, "formd-xml",
+        BlockEnforcer.Assignment assignment = enforcer.outbound(CANONICAL.readCertificate(canonical), ENGINE.parse(canonical), "formd-xml",
                 errors);
 
         assertThat(errors).isEmpty();
@@ -134,7 +157,7 @@ class UtilityBlockTest {
         List<HubError> outbound = new ArrayList<>();
         List<HubError> inbound = new ArrayList<>();
 
-        enforcer.outbound(certificate, canonical, "formd-xml", outbound);
+        enforcer.outbound(certificate, ENGINE.parse(canonical), "formd-xml", outbound);
         enforcer.inbound("ECO", "ATIGA", "VN:GDVC", certificate, canonical, inbound);
 
         assertThat(outbound).extracting(HubError::code).containsExactly("E020");

@@ -79,6 +79,19 @@ class CertificateLifecycleTest {
     }
 
     @Test
+    void theDeliveryPathReadsTheWholeRowButTheEnvelope() {
+        store.insert(issued("m2"));
+
+        CertificateRecord whole = store.findByMessageId(Direction.OUTBOUND, "m2").orElseThrow();
+        CertificateRecord light = store.findWithoutEnvelope(Direction.OUTBOUND, "m2").orElseThrow();
+
+        assertThat(whole.canonicalEnvelope()).isEqualTo("<Envelope/>");
+        assertThat(light.canonicalEnvelope()).isNull();
+        assertThat(light).usingRecursiveComparison().ignoringFields("canonicalEnvelope").isEqualTo(whole);
+        assertThat(store.findWithoutEnvelope(Direction.INBOUND, "m2")).isEmpty();
+    }
+
+    @Test
     void businessStatusFollowsTheSpecifiedPathAndTransportStatusIsKeptApart() {
         store.insert(issued("m1"));
 

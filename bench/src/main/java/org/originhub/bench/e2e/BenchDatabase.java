@@ -87,7 +87,8 @@ interface BenchDatabase extends AutoCloseable {
             int port = RunContext.freePort();
             ExternalCommand.run(postgres(binary("pg_ctl"), "-D", cluster, "-w", "-l",
                     data.resolve("postgres.log").toString(), "-o", "-p " + port + " -k " + data
-                            + " -c listen_addresses=127.0.0.1", "start"));
+                            + " -c listen_addresses=127.0.0.1 " + System.getenv().getOrDefault("PG_SERVER_OPTIONS", ""),
+                    "start"));
             // a driver stopped by Ctrl-C or a failure must not leave a database server running on a shared machine
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(data, "immediate")));
             String version = ExternalCommand.run(List.of(binary("postgres"), "--version")).trim();
