@@ -251,6 +251,25 @@ class HttpIngestTest extends DemoHubTestBase {
     }
 
     @Test
+    void rvcCertificateWithoutFobValueIsRefusedByItsUtilityBlockWithE001NamingTheGoodsItem() {
+        // the ATIGA block's data cluster requires the FOB value where RVC is the origin criterion; the hub checks it
+        // on the tree its stylesheet built
+        String id = uniqueId("TH");
+        String document = formd(id).replace("<FOBValue>USD 71,200.00</FOBValue>", "");
+
+        HttpResponse<String> response = submit("formd-xml", "application/xml", document);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode outcome = json(response).path("certificates").get(0);
+        assertThat(outcome.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(codes(outcome)).containsExactly("E001");
+        assertThat(outcome.path("errors").get(0).path("field").asText())
+                .isEqualTo("/CertificateOfOrigin/GoodsItem[2]/FOBValue");
+        assertThat(outcome.path("errors").get(0).path("message").asText()).contains("atiga");
+        assertNeverDelivered(id);
+    }
+
+    @Test
     void clJsonWithPesoBrutoAsStringIsRefusedWithE040() {
         String id = uniqueId("CL");
         String document = clJson(id).replace("\"pesoBruto\": 13100", "\"pesoBruto\": \"13100\"");
