@@ -141,8 +141,7 @@ public class CertificateStore {
     }
 
     public Optional<CertificateRecord> findByMessageId(Direction direction, String messageId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM certificate WHERE direction = ? AND message_id = ?",
-                CertificateStore::map, direction.name(), messageId).stream().findFirst();
+        return findByMessageId(COLUMNS, direction, messageId);
     }
 
     /**
@@ -150,7 +149,11 @@ public class CertificateStore {
      * need the certificate's identity and status only.
      */
     public Optional<CertificateRecord> findWithoutEnvelope(Direction direction, String messageId) {
-        return jdbc.query("SELECT " + COLUMNS_BUT_ENVELOPE + " FROM certificate WHERE direction = ? AND message_id = ?",
+        return findByMessageId(COLUMNS_BUT_ENVELOPE, direction, messageId);
+    }
+
+    private Optional<CertificateRecord> findByMessageId(String columns, Direction direction, String messageId) {
+        return jdbc.query("SELECT " + columns + " FROM certificate WHERE direction = ? AND message_id = ?",
                 CertificateStore::map, direction.name(), messageId).stream().findFirst();
     }
 

@@ -108,6 +108,14 @@ class HttpIngestTest extends DemoHubTestBase {
         assertThat(events(status)).startsWith("RECEIVED").endsWith("REJECTED").doesNotContain("SENT", "QUEUED");
     }
 
+    /** The answer to a document whose only certificate is refused: 400, and that certificate's outcome, REJECTED. */
+    private static JsonNode rejected(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode outcome = json(response).path("certificates").get(0);
+        assertThat(outcome.path("status").asText()).as(response.body()).isEqualTo("REJECTED");
+        return outcome;
+    }
+
     private static List<String> codes(JsonNode outcome) {
         List<String> codes = new ArrayList<>();
         outcome.path("errors").forEach(e -> codes.add(e.path("code").asText()));
@@ -234,10 +242,8 @@ class HttpIngestTest extends DemoHubTestBase {
 
         HttpResponse<String> response = submit("formd-xml", "application/xml", document);
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        JsonNode outcome = json(response).path("certificates").get(0);
+        JsonNode outcome = rejected(response);
         assertThat(outcome.path("certificateId").asText()).isEqualTo(id);
-        assertThat(outcome.path("status").asText()).isEqualTo("REJECTED");
         assertThat(codes(outcome)).contains("E040");
         JsonNode e040 = null;
         for (JsonNode error : outcome.path("errors")) {
@@ -259,9 +265,7 @@ class HttpIngestTest extends DemoHubTestBase {
 
         HttpResponse<String> response = submit("formd-xml", "application/xml", document);
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        JsonNode outcome = json(response).path("certificates").get(0);
-        assertThat(outcome.path("status").asText()).isEqualTo("REJECTED");
+        JsonNode outcome = rejected(response);
         assertThat(codes(outcome)).containsExactly("E001");
         assertThat(outcome.path("errors").get(0).path("field").asText())
                 .isEqualTo("/CertificateOfOrigin/GoodsItem[2]/FOBValue");
@@ -277,9 +281,7 @@ class HttpIngestTest extends DemoHubTestBase {
 
         HttpResponse<String> response = submit("cl-json", "application/json", document);
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        JsonNode outcome = json(response).path("certificates").get(0);
-        assertThat(outcome.path("status").asText()).isEqualTo("REJECTED");
+        JsonNode outcome = rejected(response);
         assertThat(codes(outcome)).contains("E040");
         assertThat(outcome.path("errors").toString()).contains("pesoBruto");
         assertNeverDelivered(id);
@@ -299,9 +301,7 @@ class HttpIngestTest extends DemoHubTestBase {
 
         HttpResponse<String> response = submit("formd-xml", "application/xml", document);
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        JsonNode outcome = json(response).path("certificates").get(0);
-        assertThat(outcome.path("status").asText()).isEqualTo("REJECTED");
+        JsonNode outcome = rejected(response);
         assertThat(codes(outcome)).contains("E001");
         assertThat(response.body()).doesNotContain(marker).doesNotContain("root:");
         if (outcome.hasNonNull("certificateId")) {
@@ -387,9 +387,7 @@ class HttpIngestTest extends DemoHubTestBase {
 
         HttpResponse<String> second = submit("formd-xml", "application/xml", changed);
 
-        assertThat(second.statusCode()).as(second.body()).isEqualTo(400);
-        JsonNode outcome = json(second).path("certificates").get(0);
-        assertThat(outcome.path("status").asText()).isEqualTo("REJECTED");
+        JsonNode outcome = rejected(second);
         assertThat(codes(outcome)).containsExactly("E030");
         // the first submission is unaffected
         awaitAccepted(id);
