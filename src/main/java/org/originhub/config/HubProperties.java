@@ -30,7 +30,12 @@ public record HubProperties(Hub hub, String dataDir, String xsltLocation, String
      * key under {@code alias} in the PKCS#12 {@code keystore} (a Spring resource location), and verifies what partners
      * send against each partner's {@code signing.certificate}. Off, it neither signs nor verifies.
      */
-    public record Signing(boolean enabled, String keystore, String keystorePassword, String alias) {
+    /** {@code engine}: {@code native} (the default) or {@code jdk}, which provider computes signature values. */
+    public record Signing(boolean enabled, String keystore, String keystorePassword, String alias, String engine) {
+
+        public boolean wantsNativeEngine() {
+            return engine == null || engine.isBlank() || "native".equalsIgnoreCase(engine.strip());
+        }
     }
 
     /**

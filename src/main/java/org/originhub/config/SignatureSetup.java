@@ -10,6 +10,7 @@ import org.originhub.signature.DocumentSignatures;
 import org.originhub.signature.EnvelopeSigner;
 import org.originhub.signature.EnvelopeVerifier;
 import org.originhub.signature.KeyMaterial;
+import org.originhub.signature.SignatureEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ResourceLoader;
@@ -33,7 +34,8 @@ final class SignatureSetup {
                     + " partners' signatures are not checked");
             return DocumentSignatures.off();
         }
-        EnvelopeSigner signer = signer(settings, resources);
+        SignatureEngine engine = engine(settings);
+        EnvelopeSigner signer = signer(settings, resources, engine);
         warnAbout(signer.certificate());
         for (PartnerDefinition partner : directory.partners()) {
             if (partner.wantsCanonical() && partner.signing() == null) {
@@ -42,13 +44,31 @@ final class SignatureSetup {
             }
         }
         return DocumentSignatures.on(signer, new EnvelopeVerifier(PartnerCertificates.load(directory, resources),
-                Clock.systemUTC()));
+                Clock.systemUTC(), engine));
     }
 
-    private static EnvelopeSigner signer(HubProperties.Signing settings, ResourceLoader resources) {
+    private static SignatureEngine engine(HubProperties.Signing settings) {
+        if (!settings.wantsNativeEngine()) {
+            if (!"jdk".equalsIgnoreCase(settings.engine().strip())) {
+                throw new IllegalStateException("originhub.signing.engine must be native or jdk, not " + settings.engine());
+            }
+            LOG.info("signature values computed by {} (originhub.signing.engine=jdk)", SignatureEngine.jdk().describe());
+            return SignatureEngine.jdk();
+        }
+        SignatureEngine engine = SignatureEngine.nativeIfAvailable();
+        if (engine.isNative()) {
+            LOG.info("signature values computed by {}", engine.describe());
+        } else {
+            LOG.warn("signature values computed by {}: signatures are correct, only slower", engine.describe());
+        }
+        return engine;
+    }
+
+    private static EnvelopeSigner signer(HubProperties.Signing settings, ResourceLoader resources,
+            SignatureEngine engine) {
         String password = settings.keystorePassword() == null ? "" : settings.keystorePassword();
         try (InputStream in = resources.getResource(settings.keystore()).getInputStream()) {
-            return KeyMaterial.signer(in, password.toCharArray(), settings.alias());
+            return KeyMaterial.signer(in, password.toCharArray(), settings.alias(), engine);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("originhub.signing.keystore " + settings.keystore() + " (alias "
                     + settings.alias() + ") cannot be used: " + e.getMessage(), e);

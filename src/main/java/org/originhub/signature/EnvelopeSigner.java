@@ -36,9 +36,15 @@ public final class EnvelopeSigner {
     private final PrivateKey key;
     private final List<X509Certificate> chain;
     private final String signatureMethod;
+    private final SignatureEngine engine;
+
+    /** A signer whose signature values the JDK's providers compute. */
+    public EnvelopeSigner(PrivateKey key, List<X509Certificate> chain) {
+        this(key, chain, SignatureEngine.jdk());
+    }
 
     /** {@code chain} starts with the key's own certificate; CA certificates after it help a partner that trusts the CA. */
-    public EnvelopeSigner(PrivateKey key, List<X509Certificate> chain) {
+    public EnvelopeSigner(PrivateKey key, List<X509Certificate> chain, SignatureEngine engine) {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("the signing key needs its certificate");
         }
@@ -49,6 +55,7 @@ public final class EnvelopeSigner {
         }
         this.key = key;
         this.chain = List.copyOf(chain);
+        this.engine = engine;
     }
 
     public X509Certificate certificate() {
@@ -76,6 +83,7 @@ public final class EnvelopeSigner {
             // the signature is appended to the root: the last child of the Envelope, where the verifier expects it
             DOMSignContext context = new DOMSignContext(key, root);
             context.setDefaultNamespacePrefix("ds");
+            engine.applyTo(context);
             factory.newXMLSignature(info, keyInfo).sign(context);
         } catch (GeneralSecurityException | MarshalException | XMLSignatureException e) {
             throw new IllegalStateException("cannot sign the envelope: " + e.getMessage(), e);

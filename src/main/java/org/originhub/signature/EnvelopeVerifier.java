@@ -49,9 +49,16 @@ public final class EnvelopeVerifier {
     private static final String SECURE_VALIDATION = "org.jcp.xml.dsig.secureValidation";
 
     private final SignerTrust trust;
+    private final SignatureEngine engine;
 
+    /** A verifier whose signature checks the JDK's providers compute. */
     public EnvelopeVerifier(TrustAnchors anchors, Clock clock) {
+        this(anchors, clock, SignatureEngine.jdk());
+    }
+
+    public EnvelopeVerifier(TrustAnchors anchors, Clock clock, SignatureEngine engine) {
         this.trust = new SignerTrust(anchors, clock);
+        this.engine = engine;
     }
 
     /** The envelope as verified, or a {@link SignatureRejectedException} with E010, E011 or E020. */
@@ -68,6 +75,7 @@ public final class EnvelopeVerifier {
         TrustedKey key = new TrustedKey();
         DOMValidateContext context = new DOMValidateContext(key, signatureElement);
         context.setProperty(SECURE_VALIDATION, Boolean.TRUE);
+        engine.applyTo(context);
         XMLSignature signature = unmarshal(context);
         checkProfile(signature);
         List<X509Certificate> offered = certificates(signature.getKeyInfo());

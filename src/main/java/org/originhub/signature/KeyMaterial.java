@@ -17,8 +17,14 @@ public final class KeyMaterial {
     private KeyMaterial() {
     }
 
-    /** The signer for the key under {@code alias} in a PKCS#12 keystore (the key's password is the store's). */
+    /** The signer for the key under {@code alias} in a PKCS#12 keystore, computing with the JDK's providers. */
     public static EnvelopeSigner signer(InputStream pkcs12, char[] password, String alias) throws IOException {
+        return signer(pkcs12, password, alias, SignatureEngine.jdk());
+    }
+
+    /** The signer for the key under {@code alias} in a PKCS#12 keystore (the key's password is the store's). */
+    public static EnvelopeSigner signer(InputStream pkcs12, char[] password, String alias, SignatureEngine engine)
+            throws IOException {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(pkcs12, password);
@@ -31,7 +37,7 @@ public final class KeyMaterial {
             for (Certificate certificate : store.getCertificateChain(alias)) {
                 chain.add((X509Certificate) certificate);
             }
-            return new EnvelopeSigner(key, chain);
+            return new EnvelopeSigner(key, chain, engine);
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the keystore cannot be read: " + e.getMessage(), e);
         }

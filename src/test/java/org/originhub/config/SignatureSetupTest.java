@@ -23,7 +23,12 @@ class SignatureSetupTest {
             .getBytes(StandardCharsets.UTF_8);
 
     private static DocumentSignatures create(boolean enabled, String keystore, String password, String alias) {
-        return SignatureSetup.create(new HubProperties.Signing(enabled, keystore, password, alias), NO_PARTNERS,
+        return create(enabled, keystore, password, alias, "native");
+    }
+
+    private static DocumentSignatures create(boolean enabled, String keystore, String password, String alias,
+            String engine) {
+        return SignatureSetup.create(new HubProperties.Signing(enabled, keystore, password, alias, engine), NO_PARTNERS,
                 new DefaultResourceLoader());
     }
 
@@ -66,5 +71,22 @@ class SignatureSetupTest {
     void aliasWithoutAKeyStopsTheHubNamingTheAliasesThereAre() {
         assertThatThrownBy(() -> create(true, "classpath:keys/th-dft.p12", "test-only", "vn-gdvc"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("vn-gdvc").hasMessageContaining("th-dft");
+    }
+
+    @Test
+    void unknownSignatureEngineStopsTheHubNamingTheTwoThereAre() {
+        assertThatThrownBy(() -> create(true, "classpath:keys/th-dft.p12", "test-only", "th-dft", "openssl"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("native or jdk");
+    }
+
+    @Test
+    void eitherEngineSignsWithTheConfiguredKey() {
+        EnvelopeVerifier trustingTh = new EnvelopeVerifier(party -> Optional.of(certificate("keys/th-dft.pem")),
+                Clock.systemUTC());
+        for (String engine : new String[] {"jdk", "native", null}) {
+            byte[] signed = create(true, "classpath:keys/th-dft.p12", "test-only", "th-dft", engine).sign(ENVELOPE);
+
+            assertThat(trustingTh.verify(signed).senderId()).as("engine %s", engine).isEqualTo("TH:DFT");
+        }
     }
 }

@@ -30,9 +30,18 @@ public final class HubStages {
     final CanonicalModel canonical;
     final BusinessRules rules;
     final EnvelopeFactory envelopes;
-    /** The demo key (config/demo-keys) signs; its certificate is trusted for every party, as in the demo partner files. */
+    /**
+     * The demo key (config/demo-keys, EC P-256) signs, with the signature engine the hub picks by default (native where
+     * it loads; {@code -Doriginhub.signing.engine=jdk} for the JDK's); its certificate is trusted for every party, as in
+     * the demo partner files.
+     */
     final org.originhub.signature.EnvelopeSigner signer;
     final org.originhub.signature.EnvelopeVerifier verifier;
+
+    private static final org.originhub.signature.SignatureEngine SIGNATURES =
+            "jdk".equals(System.getProperty("originhub.signing.engine"))
+                    ? org.originhub.signature.SignatureEngine.jdk()
+                    : org.originhub.signature.SignatureEngine.nativeIfAvailable();
 
     private HubStages() {
         engine = new XsltEngine(url(XSLT), url(XSD));
@@ -44,13 +53,13 @@ public final class HubStages {
                 CodeList.load(url(lists + "packages.xml")));
         envelopes = new EnvelopeFactory();
         try (java.io.InputStream key = url("classpath:config/demo-keys/demo-hub.p12").openStream()) {
-            signer = org.originhub.signature.KeyMaterial.signer(key, "demo-only".toCharArray(), "demo-hub");
+            signer = org.originhub.signature.KeyMaterial.signer(key, "demo-only".toCharArray(), "demo-hub", SIGNATURES);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the demo signing key", e);
         }
         java.util.List<java.security.cert.X509Certificate> trusted = java.util.List.of(signer.certificate());
         verifier = new org.originhub.signature.EnvelopeVerifier(party -> java.util.Optional.of(trusted),
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(), SIGNATURES);
     }
 
     /** Compiles every stylesheet and schema: call once per trial, never inside a measured method. */
