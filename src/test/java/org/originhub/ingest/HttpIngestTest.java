@@ -450,4 +450,13 @@ class HttpIngestTest extends DemoHubTestBase {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("UP");
     }
+
+    @Test
+    void logCallsPassNoTurboFilterSoLevelChecksStayCheap() {
+        // Micrometer's logback.events counter would install one, and every isDebugEnabled() would go through it
+        ch.qos.logback.classic.LoggerContext logging =
+                (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+
+        assertThat(logging.getTurboFilterList()).isEmpty();
+    }
 }
