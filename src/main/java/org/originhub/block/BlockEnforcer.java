@@ -90,6 +90,15 @@ public class BlockEnforcer {
      */
     public Optional<String> inbound(String messageType, String agreement, String senderId, CertificateOfOriginType certificate,
             byte[] canonical, List<HubError> errors) {
+        return inbound(messageType, agreement, senderId, certificate, canonical, null, errors);
+    }
+
+    /**
+     * As above; {@code verifiedTree}, when not null, is the DOM the envelope's signature was verified on, parsed from
+     * the same bytes: the data cluster is read from it rather than from a second parse.
+     */
+    public Optional<String> inbound(String messageType, String agreement, String senderId, CertificateOfOriginType certificate,
+            byte[] canonical, org.w3c.dom.Document verifiedTree, List<HubError> errors) {
         String from = senderId.substring(0, 2);
         String to = certificate.getImportCountryCode();
         Optional<ActiveBlock> block = registry.active().stream()
@@ -106,7 +115,8 @@ public class BlockEnforcer {
                     + " is not exchanged under block " + block.get().id()));
             return block.map(ActiveBlock::id);
         }
-        errors.addAll(check(block.get(), certificate, () -> engine.parse(canonical)));
+        errors.addAll(check(block.get(), certificate,
+                () -> verifiedTree != null ? engine.wrap(verifiedTree) : engine.parse(canonical)));
         return block.map(ActiveBlock::id);
     }
 

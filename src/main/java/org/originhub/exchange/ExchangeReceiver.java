@@ -101,7 +101,8 @@ public class ExchangeReceiver {
      * An envelope as received: its bytes, what could be read of them, and why its signature is refused (E010, E011,
      * E020; empty when it passed or signatures are off).
      */
-    public record Incoming(byte[] body, CanonicalModel.ParsedEnvelope parsed, List<HubError> signatureErrors) {
+    public record Incoming(byte[] body, CanonicalModel.ParsedEnvelope parsed, List<HubError> signatureErrors,
+            org.w3c.dom.Document verifiedTree) {
     }
 
     /**
@@ -115,9 +116,12 @@ public class ExchangeReceiver {
             throw new DocumentTooLargeException(received.length, limit.maxBytes());
         }
         byte[] body = received;
+        org.w3c.dom.Document verifiedTree = null;
         List<HubError> refused = List.of();
         try {
-            body = signatures.verified(received);
+            DocumentSignatures.Checked checked = signatures.checked(received);
+            body = checked.document();
+            verifiedTree = checked.tree();
         } catch (SignatureRejectedException e) {
             refused = e.errors();
         }
@@ -126,7 +130,7 @@ public class ExchangeReceiver {
         if (envelope == null || envelope.getMessageID() == null || envelope.getSenderID() == null) {
             throw new UnreadableEnvelopeException(parsed.errors());
         }
-        return new Incoming(body, parsed, refused);
+        return new Incoming(body, parsed, refused, verifiedTree);
     }
 
     public Receipt receive(Incoming incoming) {
@@ -148,7 +152,7 @@ public class ExchangeReceiver {
         }
 
         List<HubError> errors = new ArrayList<>(parsed.errors());
-        String blockId = errors.isEmpty() ? check(envelope, certificate, body, errors) : null;
+        String blockId = errors.isEmpty() ? check(envelope, certificate, body, incoming.verifiedTree(), errors) : null;
         if (!errors.isEmpty()) {
             return answer(envelope, ResultCode.RE, errors, subject, null);
         }
@@ -179,7 +183,8 @@ public class ExchangeReceiver {
     }
 
     /** Structure first, then the utility block the message arrives under, with its rules. */
-    private String check(EnvelopeType envelope, CertificateOfOriginType certificate, byte[] body, List<HubError> errors) {
+    private String check(EnvelopeType envelope, CertificateOfOriginType certificate, byte[] body,
+            org.w3c.dom.Document verifiedTree, List<HubError> errors) {
         if (certificate == null) {
             errors.add(HubError.schema("/Envelope/Payload", "this endpoint takes certificates; got "
                     + envelope.getMessageTypeCode()));
@@ -196,7 +201,7 @@ public class ExchangeReceiver {
         }
         errors.addAll(rules.check(certificate));
         return blocks.inbound(envelope.getMessageTypeCode().value(), envelope.getAgreementCode(), envelope.getSenderID(),
-                certificate, body, errors).orElse(null);
+                certificate, body, verifiedTree, errors).orElse(null);
     }
 
     private Receipt answer(EnvelopeType received, ResultCode result, List<HubError> errors, AuditTrail.Subject subject,

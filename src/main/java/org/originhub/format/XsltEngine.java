@@ -60,6 +60,14 @@ public final class XsltEngine {
         }
     }
 
+    /**
+     * A tree over a DOM the hub has already parsed through the hardened parser (the one an envelope's signature was
+     * verified on): XPath runs on it without a second parse.
+     */
+    public XdmNode wrap(org.w3c.dom.Document document) {
+        return processor.newDocumentBuilder().wrap(document);
+    }
+
     /** Parses a document the hub itself produced or already checked, still through the hardened parser. */
     public XdmNode parse(byte[] xml) {
         try {

@@ -83,7 +83,7 @@ public final class EnvelopeVerifier {
         X509Certificate signer = trust.signerFor(senderId, offered);
         key.trust(signer.getPublicKey());
         checkValue(signature, context);
-        return new VerifiedEnvelope(envelope, senderId, signer);
+        return new VerifiedEnvelope(envelope, senderId, signer, document);
     }
 
     private static Document parse(byte[] envelope) {

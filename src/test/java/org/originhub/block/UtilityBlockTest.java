@@ -136,6 +136,23 @@ class UtilityBlockTest {
     }
 
     @Test
+    void theDataClusterFindsTheSameOnTheVerifiedTreeAsOnTheReceivedBytes() throws Exception {
+        BlockEnforcer enforcer = enforcer("strict.yaml", block("strict", "[ECO, ACK]", FOB_FOR_RVC));
+        byte[] canonical = rvcWithoutFob();
+        CertificateOfOriginType certificate = CANONICAL.readCertificate(canonical);
+        List<HubError> onTree = new ArrayList<>();
+        List<HubError> onBytes = new ArrayList<>();
+
+        // the receiving hub reads it from the DOM its signature check parsed; with signatures off, from the bytes
+        enforcer.inbound("ECO", "ATIGA", "VN:GDVC", certificate, canonical,
+                org.originhub.xml.SecureXml.parseDocument(canonical), onTree);
+        enforcer.inbound("ECO", "ATIGA", "VN:GDVC", certificate, canonical, onBytes);
+
+        assertThat(onBytes).extracting(HubError::field).containsExactly("/CertificateOfOrigin/GoodsItem[2]/FOBValue");
+        assertThat(onTree).isEqualTo(onBytes);
+    }
+
+    @Test
     void blockWithoutThatRuleAcceptsTheSameCertificateAndNamesItsPartner() throws Exception {
         BlockEnforcer enforcer = enforcer("lenient.yaml", block("lenient", "[ECO, ACK]", ""));
         byte[] canonical = rvcWithoutFob();
