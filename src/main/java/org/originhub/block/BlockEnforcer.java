@@ -19,6 +19,7 @@ import org.originhub.canonical.v1.SpecialCircumstanceCode;
 import org.originhub.config.PartnerDefinition;
 import org.originhub.format.HubError;
 import org.originhub.format.XsltEngine;
+import org.w3c.dom.Document;
 
 /**
  * Enforces the utility blocks: which block (and so which partner) a certificate travels under, whether the
@@ -86,19 +87,12 @@ public class BlockEnforcer {
 
     /**
      * An incoming message from a partner hub: the block it arrives under, or the reasons it is refused.
-     * {@code canonical} is the received envelope as it is (the data cluster is checked on its payload).
+     * {@code canonical} is the received envelope as it is (the data cluster is checked on its payload);
+     * {@code verifiedTree}, when not null, is the DOM its signature was verified on, parsed from the same bytes, and the
+     * data cluster is read from it rather than from a second parse.
      */
     public Optional<String> inbound(String messageType, String agreement, String senderId, CertificateOfOriginType certificate,
-            byte[] canonical, List<HubError> errors) {
-        return inbound(messageType, agreement, senderId, certificate, canonical, null, errors);
-    }
-
-    /**
-     * As above; {@code verifiedTree}, when not null, is the DOM the envelope's signature was verified on, parsed from
-     * the same bytes: the data cluster is read from it rather than from a second parse.
-     */
-    public Optional<String> inbound(String messageType, String agreement, String senderId, CertificateOfOriginType certificate,
-            byte[] canonical, org.w3c.dom.Document verifiedTree, List<HubError> errors) {
+            byte[] canonical, Document verifiedTree, List<HubError> errors) {
         String from = senderId.substring(0, 2);
         String to = certificate.getImportCountryCode();
         Optional<ActiveBlock> block = registry.active().stream()

@@ -28,14 +28,10 @@ public record HubProperties(Hub hub, String dataDir, String xsltLocation, String
     /**
      * Document signatures ({@code docs/security.md}): the hub signs the canonical envelopes and ACKs it sends with the
      * key under {@code alias} in the PKCS#12 {@code keystore} (a Spring resource location), and verifies what partners
-     * send against each partner's {@code signing.certificate}. Off, it neither signs nor verifies.
+     * send against each partner's {@code signing.certificate}. Off, it neither signs nor verifies. {@code engine}
+     * names the provider that computes signature values ({@link org.originhub.signature.SignatureEngine#named}).
      */
-    /** {@code engine}: {@code native} (the default) or {@code jdk}, which provider computes signature values. */
     public record Signing(boolean enabled, String keystore, String keystorePassword, String alias, String engine) {
-
-        public boolean wantsNativeEngine() {
-            return engine == null || engine.isBlank() || "native".equalsIgnoreCase(engine.strip());
-        }
     }
 
     /**

@@ -48,18 +48,16 @@ final class SignatureSetup {
     }
 
     private static SignatureEngine engine(HubProperties.Signing settings) {
-        if (!settings.wantsNativeEngine()) {
-            if (!"jdk".equalsIgnoreCase(settings.engine().strip())) {
-                throw new IllegalStateException("originhub.signing.engine must be native or jdk, not " + settings.engine());
-            }
-            LOG.info("signature values computed by {} (originhub.signing.engine=jdk)", SignatureEngine.jdk().describe());
-            return SignatureEngine.jdk();
+        SignatureEngine engine;
+        try {
+            engine = SignatureEngine.named(settings.engine());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        SignatureEngine engine = SignatureEngine.nativeIfAvailable();
-        if (engine.isNative()) {
-            LOG.info("signature values computed by {}", engine.describe());
-        } else {
+        if (engine.fellBack()) {
             LOG.warn("signature values computed by {}: signatures are correct, only slower", engine.describe());
+        } else {
+            LOG.info("signature values computed by {}", engine.describe());
         }
         return engine;
     }

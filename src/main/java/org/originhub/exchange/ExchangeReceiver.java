@@ -29,6 +29,7 @@ import org.originhub.store.Direction;
 import org.originhub.store.LifecycleStatus;
 import org.originhub.store.Sha256;
 import org.originhub.store.TransportStatus;
+import org.w3c.dom.Document;
 
 /**
  * The receiving hub's side of an exchange: verifies the signature of an envelope from a partner hub before anything
@@ -102,7 +103,7 @@ public class ExchangeReceiver {
      * E020; empty when it passed or signatures are off).
      */
     public record Incoming(byte[] body, CanonicalModel.ParsedEnvelope parsed, List<HubError> signatureErrors,
-            org.w3c.dom.Document verifiedTree) {
+            Document verifiedTree) {
     }
 
     /**
@@ -116,7 +117,7 @@ public class ExchangeReceiver {
             throw new DocumentTooLargeException(received.length, limit.maxBytes());
         }
         byte[] body = received;
-        org.w3c.dom.Document verifiedTree = null;
+        Document verifiedTree = null;
         List<HubError> refused = List.of();
         try {
             DocumentSignatures.Checked checked = signatures.checked(received);
@@ -184,7 +185,7 @@ public class ExchangeReceiver {
 
     /** Structure first, then the utility block the message arrives under, with its rules. */
     private String check(EnvelopeType envelope, CertificateOfOriginType certificate, byte[] body,
-            org.w3c.dom.Document verifiedTree, List<HubError> errors) {
+            Document verifiedTree, List<HubError> errors) {
         if (certificate == null) {
             errors.add(HubError.schema("/Envelope/Payload", "this endpoint takes certificates; got "
                     + envelope.getMessageTypeCode()));

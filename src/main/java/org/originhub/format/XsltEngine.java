@@ -15,6 +15,7 @@ import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XdmNode;
 import net.sf.saxon.s9api.XsltExecutable;
 import org.originhub.xml.SecureXml;
+import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
 /**
@@ -64,7 +65,7 @@ public final class XsltEngine {
      * A tree over a DOM the hub has already parsed through the hardened parser (the one an envelope's signature was
      * verified on): XPath runs on it without a second parse.
      */
-    public XdmNode wrap(org.w3c.dom.Document document) {
+    public XdmNode wrap(Document document) {
         return processor.newDocumentBuilder().wrap(document);
     }
 

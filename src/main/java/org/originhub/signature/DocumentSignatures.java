@@ -1,5 +1,7 @@
 package org.originhub.signature;
 
+import org.w3c.dom.Document;
+
 /**
  * The hub's document signatures, switched by {@code originhub.signing.enabled}: outbound canonical envelopes and
  * ACKs are signed, inbound ones verified. Switched off, envelopes go out unsigned and inbound signatures are not
@@ -54,6 +56,6 @@ public final class DocumentSignatures {
     }
 
     /** The bytes a signature covers and, when it was checked, the tree it was checked on. */
-    public record Checked(byte[] document, org.w3c.dom.Document tree) {
+    public record Checked(byte[] document, Document tree) {
     }
 }

@@ -33,6 +33,17 @@ public final class SignatureEngine {
         return JDK;
     }
 
+    /** The engine {@code originhub.signing.engine} names: {@code native} (also when unset) or {@code jdk}. */
+    public static SignatureEngine named(String name) {
+        if (name == null || name.isBlank() || "native".equalsIgnoreCase(name.strip())) {
+            return nativeIfAvailable();
+        }
+        if ("jdk".equalsIgnoreCase(name.strip())) {
+            return JDK;
+        }
+        throw new IllegalArgumentException("originhub.signing.engine must be native or jdk, not " + name);
+    }
+
     /** The native engine if it loaded and passed its self-tests; else the JDK's, saying why in {@link #describe()}. */
     public static SignatureEngine nativeIfAvailable() {
         try {
@@ -52,6 +63,11 @@ public final class SignatureEngine {
     /** An engine computing with the given provider only (tests: which provider a signature really uses). */
     static SignatureEngine using(Provider provider) {
         return new SignatureEngine(provider, provider.getName());
+    }
+
+    /** Native was asked for and did not load: the JDK computes, and {@link #describe()} says why. */
+    public boolean fellBack() {
+        return provider == null && this != JDK;
     }
 
     public boolean isNative() {

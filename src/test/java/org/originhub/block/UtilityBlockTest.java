@@ -146,7 +146,7 @@ class UtilityBlockTest {
         // the receiving hub reads it from the DOM its signature check parsed; with signatures off, from the bytes
         enforcer.inbound("ECO", "ATIGA", "VN:GDVC", certificate, canonical,
                 org.originhub.xml.SecureXml.parseDocument(canonical), onTree);
-        enforcer.inbound("ECO", "ATIGA", "VN:GDVC", certificate, canonical, onBytes);
+        enforcer.inbound("ECO", "ATIGA", "VN:GDVC", certificate, canonical, null, onBytes);
 
         assertThat(onBytes).extracting(HubError::field).containsExactly("/CertificateOfOrigin/GoodsItem[2]/FOBValue");
         assertThat(onTree).isEqualTo(onBytes);
@@ -175,7 +175,7 @@ class UtilityBlockTest {
         List<HubError> inbound = new ArrayList<>();
 
         enforcer.outbound(certificate, ENGINE.parse(canonical), "formd-xml", outbound);
-        enforcer.inbound("ECO", "ATIGA", "VN:GDVC", certificate, canonical, inbound);
+        enforcer.inbound("ECO", "ATIGA", "VN:GDVC", certificate, canonical, null, inbound);
 
         assertThat(outbound).extracting(HubError::code).containsExactly("E020");
         assertThat(outbound.get(0).message()).contains("message type ECO is not exchanged under block acks-only");

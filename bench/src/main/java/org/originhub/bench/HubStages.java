@@ -39,9 +39,7 @@ public final class HubStages {
     final org.originhub.signature.EnvelopeVerifier verifier;
 
     private static final org.originhub.signature.SignatureEngine SIGNATURES =
-            "jdk".equals(System.getProperty("originhub.signing.engine"))
-                    ? org.originhub.signature.SignatureEngine.jdk()
-                    : org.originhub.signature.SignatureEngine.nativeIfAvailable();
+            org.originhub.signature.SignatureEngine.named(System.getProperty("originhub.signing.engine"));
 
     private HubStages() {
         engine = new XsltEngine(url(XSLT), url(XSD));
