@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("originhub")
 public record HubProperties(Hub hub, String dataDir, String xsltLocation, String xsdLocation,
         String formatsLocation, String partnersLocation, String sourcesLocation, String blocksLocation,
-        String retryPolicies, Ingest ingest, NationalTarget nationalTarget, Signing signing) {
+        String retryPolicies, Ingest ingest, Http http, NationalTarget nationalTarget, Signing signing) {
 
     /** Who this hub is: SenderID of its envelopes is {@code <export country>:<agency>}. */
     public record Hub(String name, String agency, List<String> countries) {
@@ -23,6 +23,13 @@ public record HubProperties(Hub hub, String dataDir, String xsltLocation, String
      * from a file channel (file drop, SFTP), which is read from disk one certificate at a time and never whole.
      */
     public record Ingest(long maxBytes, long maxBatchBytes) {
+    }
+
+    /**
+     * The HTTP routes (national submissions, partner exchanges, the operator API): {@code concurrentRequests} run at
+     * once, each on the thread that took it, and the others wait ({@link org.originhub.http.RequestLanes}).
+     */
+    public record Http(int concurrentRequests) {
     }
 
     /**

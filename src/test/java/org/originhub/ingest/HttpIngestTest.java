@@ -35,6 +35,9 @@ class HttpIngestTest extends DemoHubTestBase {
     @Autowired
     private CamelContext camel;
 
+    @Autowired
+    private org.originhub.http.RequestLanes lanes;
+
     private static final String FORMD_SAMPLE_ID = "TH-DFT-2025-D-0001234";
     private static final String CL_SAMPLE_ID = "CL-SOFOFA-2025-000123";
     private static final String KR_SAMPLE_ID_1 = "KR2025A00012345";
@@ -458,5 +461,31 @@ class HttpIngestTest extends DemoHubTestBase {
                 (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
 
         assertThat(logging.getTurboFilterList()).isEmpty();
+    }
+
+    @Test
+    void aSubmissionsRouteRunsOnTheWebServersThreadThatTookItWithinTheRequestLanes() throws Exception {
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.camel.support.EventNotifierSupport notifier = new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeCreatedEvent created
+                        && "receive-http-certificates".equals(created.getExchange().getFromRouteId())) {
+                    threads.add(Thread.currentThread().getName());
+                }
+            }
+        };
+        notifier.start();
+        camel.getManagementStrategy().addEventNotifier(notifier);
+        try {
+            HttpResponse<String> response = submit("formd-xml", "application/xml", formd(uniqueId("TH")));
+
+            assertThat(response.statusCode()).isEqualTo(202);
+        } finally {
+            camel.getManagementStrategy().removeEventNotifier(notifier);
+        }
+        assertThat(threads).singleElement().satisfies(name -> assertThat(name).startsWith("http-nio-"));
+        assertThat(lanes.size()).isEqualTo(8);
+        assertThat(lanes.busy()).isZero();
     }
 }

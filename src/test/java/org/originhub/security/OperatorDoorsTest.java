@@ -52,6 +52,17 @@ class OperatorDoorsTest {
     }
 
     @Test
+    void anAnswerWrittenByARouteCarriesTheSecurityHeadersThoughTheFiltersSkipItsAsynchronousDispatch() {
+        HttpResponse<String> answer = get(PORT, "/api/v1/dead-letters", OPERATOR);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(answer.headers().firstValue("Cache-Control")).hasValueSatisfying(value -> assertThat(value)
+                .contains("no-store"));
+        assertThat(answer.headers().firstValue("X-Frame-Options")).isPresent();
+    }
+
+    @Test
     void aViewerReadsButCannotReplayReloadOrExecuteJmxOperations() {
         assertThat(get(PORT, "/api/v1/dead-letters", VIEWER).statusCode()).isEqualTo(200);
         assertThat(get(PORT, "/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage", VIEWER).statusCode()).isEqualTo(200);

@@ -1,0 +1,55 @@
+package org.originhub.http;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Where platform-http runs a request's route: on the web server's thread that took the request, at most
+ * {@code lanes} at a time, the others waiting in arrival order.
+ *
+ * <p>Camel's platform-http hands every request to an executor and answers through Spring MVC's asynchronous dispatch.
+ * With Spring's task executor each request crossed threads twice (web server → task thread → web server), and on two
+ * cores each crossing waited for a core: the sending hub alone kept 4 clients at 6–9 ms an answer with a fifth of the
+ * machine idle (docs/performance.md). Run here, the future is complete when the handler returns, and Tomcat handles
+ * the asynchronous dispatch on the same thread. The cap is the hub's ingest concurrency, which Spring's task
+ * executor (8 threads) gave before without saying so: it keeps ingest from taking the cores delivery needs.
+ */
+public final class RequestLanes implements Executor {
+
+    private final Semaphore lanes;
+    private final int size;
+
+    public RequestLanes(int lanes) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("originhub.http.concurrent-requests must be at least 1, not " + lanes);
+        }
+        this.lanes = new Semaphore(lanes, true);
+        this.size = lanes;
+    }
+
+    @Override
+    public void execute(Runnable route) {
+        try {
+            lanes.acquire();
+        } catch (InterruptedException e) {
+            // the server is stopping: the request is answered with an error, nothing of it was taken
+            Thread.currentThread().interrupt();
+            throw new RejectedExecutionException("the hub is stopping", e);
+        }
+        try {
+            route.run();
+        } finally {
+            lanes.release();
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Requests whose routes run now. */
+    public int busy() {
+        return size - lanes.availablePermits();
+    }
+}
