@@ -52,7 +52,7 @@ class OperatorDoorsTest {
     }
 
     @Test
-    void anAnswerWrittenByARouteCarriesTheSecurityHeadersThoughTheFiltersSkipItsAsynchronousDispatch() {
+    void anAnswerWrittenByARouteStillCarriesTheSecurityHeaders() {
         HttpResponse<String> answer = get(PORT, "/api/v1/dead-letters", OPERATOR);
 
         assertThat(answer.statusCode()).isEqualTo(200);
