@@ -122,7 +122,12 @@ public class ChannelBinder implements CamelContextConfiguration, DisposableBean 
                     .routeId("deliver-" + partner.channel() + "-" + partner.id())
                     .parameter("partnerId", partner.id());
             switch (partner.channel()) {
-                case http -> route.parameter("endpoint", httpEndpoint(context, partner));
+                case http -> {
+                    route.parameter("endpoint", httpEndpoint(context, partner));
+                    if (partner.concurrentDeliveries() != null) {
+                        route.parameter("concurrentConsumers", partner.concurrentDeliveries());
+                    }
+                }
                 case sftp -> route.parameter("endpoint", partner.sftp().endpointUri());
                 case jms -> route.parameter("queue", partner.jms().queue())
                         .parameter("connectionFactory", connectionFactory(context, "partner-" + partner.id(), partner.jms()));

@@ -75,6 +75,9 @@ public final class HubDirectory {
             require(partner.batch() == null || partner.batch().cron() != null
                     && org.quartz.CronExpression.isValidExpression(partner.batch().cron().trim()), file,
                     "batch.cron is not a valid Quartz cron expression");
+            require(partner.concurrentDeliveries() == null || partner.channel() == PartnerDefinition.Channel.http
+                    && !partner.batched() && partner.concurrentDeliveries() >= 1, file,
+                    "concurrentDeliveries (at least 1) is for a partner delivered to over http one certificate at a time");
             require(partner.signing() == null || partner.signing().certificate() != null
                     && !partner.signing().certificate().isBlank(), file, "signing.certificate is required under signing");
             require(partners.put(partner.id(), partner) == null, file, "partner id '" + partner.id() + "' is used twice");

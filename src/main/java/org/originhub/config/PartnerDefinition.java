@@ -8,10 +8,14 @@ package org.originhub.config;
  * {@code tlsCertificate} (a resource location of PEM certificates) is the partner hub's TLS certificate, or the
  * CA that issues it: with mutual TLS on, the only one its server is trusted under when the hub delivers to it, and
  * the client certificate that identifies it when it delivers to the hub.
+ * {@code concurrentDeliveries} (http only) is how many certificates are on their way to the partner at once, each
+ * waiting for its ACK: a partner that takes a larger share of the traffic gets more than the hub's default
+ * ({@code originhub.delivery.concurrent-consumers}).
  */
 public record PartnerDefinition(String id, String partyId, String name, String country,
         Channel channel, String endpoint, SftpSettings sftp, JmsSettings jms, String directory, String format,
-        String retryPolicy, Batch batch, Inbound inbound, Signing signing, String tlsCertificate) {
+        String retryPolicy, Batch batch, Inbound inbound, Signing signing, String tlsCertificate,
+        Integer concurrentDeliveries) {
 
     /**
      * Whom the hub trusts to sign as this partner: {@code certificate} is a PEM file (a Spring resource location) of
@@ -41,7 +45,8 @@ public record PartnerDefinition(String id, String partyId, String name, String c
 
     public PartnerDefinition(String id, String partyId, String name, String country, Channel channel, String endpoint,
             String format, String retryPolicy) {
-        this(id, partyId, name, country, channel, endpoint, null, null, null, format, retryPolicy, null, null, null, null);
+        this(id, partyId, name, country, channel, endpoint, null, null, null, format, retryPolicy, null, null, null, null,
+                null);
     }
 
     public boolean batched() {

@@ -14,7 +14,7 @@ class PartnerCertificatesTest {
     private static PartnerDefinition partner(String id, String partyId, String certificate) {
         return new PartnerDefinition(id, partyId, id, partyId.substring(0, 2), PartnerDefinition.Channel.http,
                 "http://" + id + ".example/api/v1/exchange", null, null, null, "canonical", "standard", null, null,
-                certificate == null ? null : new PartnerDefinition.Signing(certificate), null);
+                certificate == null ? null : new PartnerDefinition.Signing(certificate), null, null);
     }
 
     private static PartnerCertificates load(PartnerDefinition... partners) {

@@ -194,6 +194,20 @@ class TwoHubExchangeTest {
     }
 
     @Test
+    void vnsPartnerFileSetsHowManyCertificatesAreInFlightToItAndAPartnerThatSaysNothingHasTheHubsDefault() throws Exception {
+        CamelContext camel = th.getBean(CamelContext.class);
+        assertThat(deliveryConsumers(camel, "deliver-http-vn")).isEqualTo(2);
+        assertThat(deliveryConsumers(camel, "deliver-http-kh")).isEqualTo(4);
+    }
+
+    private static int deliveryConsumers(CamelContext camel, String routeId) throws Exception {
+        org.apache.camel.component.jms.JmsConsumer consumer =
+                (org.apache.camel.component.jms.JmsConsumer) camel.getRoute(routeId).getConsumer();
+        return ((org.springframework.jms.listener.DefaultMessageListenerContainer) consumer.getListenerContainer())
+                .getConcurrentConsumers();
+    }
+
+    @Test
     void envelopeChangedAfterThSignedItIsAnsweredReWithE010AndVnNeitherStoresNorHandsItOver() throws Exception {
         String signedId = "TH-DFT-2025-D-0002001";
         String forgedId = "TH-DFT-2025-D-0002002";

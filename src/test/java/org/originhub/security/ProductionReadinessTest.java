@@ -27,7 +27,7 @@ class ProductionReadinessTest {
                 Map.of("formd-xml", new SourceDefinition("formd-xml", "formd-xml", "test", List.of(SourceDefinition.Channel.http,
                         SourceDefinition.Channel.sftp), sftp, null, null, null, apiKeySha256)),
                 Map.of("vn", new PartnerDefinition("vn", "VN:GDVC", "Viet Nam", "VN", PartnerDefinition.Channel.sftp, null,
-                        sftp, null, null, "canonical", "standard", null, null, null, null)),
+                        sftp, null, null, "canonical", "standard", null, null, null, null, null)),
                 Map.of("standard", new RetryPolicy(3, 100, 2.0, 1000, null)));
     }
 
