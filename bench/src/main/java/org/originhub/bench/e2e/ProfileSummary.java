@@ -22,10 +22,16 @@ final class ProfileSummary {
 
     /** Stages in matching order: the specific before the general. */
     private static final Map<String, Pattern> STAGES = new LinkedHashMap<>();
+    /**
+     * What runs other code inside it: a sample under none of the stages goes to the one of these nearest its top
+     * frame. The hub runs its HTTP routes inside the web server's filter chain (RequestLanes), so the first one on
+     * the stack would put a route's Camel and database frames under "security filters".
+     */
+    private static final Map<String, Pattern> ENCLOSING = new LinkedHashMap<>();
 
     static {
         stage("database commit (H2)", "org\\.h2\\.engine\\.SessionLocal\\.commit");
-        stage("database, other (H2, JDBC)", "org\\.h2\\.|com\\.zaxxer\\.hikari");
+        stage("database, other (H2, PostgreSQL driver, JDBC)", "org\\.h2\\.|org\\.postgresql\\.|com\\.zaxxer\\.hikari");
         stage("signature: sign", "org\\.originhub\\.signature\\.EnvelopeSigner\\.sign");
         stage("signature: verify", "org\\.originhub\\.signature\\.EnvelopeVerifier");
         stage("national read (secure parse, national schema)", "org\\.originhub\\.format\\.NationalFormats\\.read");
@@ -36,11 +42,12 @@ final class ProfileSummary {
         stage("audit log lines (logback)", "ch\\.qos\\.logback\\.");
         stage("JMS (Artemis client and broker)", "org\\.apache\\.activemq\\.|org\\.springframework\\.jms\\.");
         stage("HTTP client (to the partner)", "org\\.apache\\.camel\\.component\\.http\\.|org\\.apache\\.hc\\.");
-        stage("security filters", "org\\.springframework\\.security\\.|org\\.originhub\\.security\\.");
-        stage("web server (Tomcat, Spring MVC)", "org\\.apache\\.(catalina|coyote|tomcat)\\.|org\\.springframework\\.web\\.");
         stage("SHA-256 (payload hashes, audit chain)", "org\\.originhub\\.store\\.(Sha256|ChainedAuditRow)\\.");
-        stage("Camel routing", "org\\.apache\\.camel\\.");
         stage("XML parsing (JDK)", "com\\.sun\\.org\\.apache\\.xerces\\.");
+        ENCLOSING.put("security filters", Pattern.compile("org\\.springframework\\.security\\.|org\\.originhub\\.security\\."));
+        ENCLOSING.put("web server (Tomcat, Spring MVC)",
+                Pattern.compile("org\\.apache\\.(catalina|coyote|tomcat)\\.|org\\.springframework\\.web\\."));
+        ENCLOSING.put("Camel routing", Pattern.compile("org\\.apache\\.camel\\."));
     }
 
     private static void stage(String name, String pattern) {
@@ -112,6 +119,14 @@ final class ProfileSummary {
         }
         for (Map.Entry<String, Pattern> stage : STAGES.entrySet()) {
             for (String frame : names) {
+                if (stage.getValue().matcher(frame).find()) {
+                    return stage.getKey();
+                }
+            }
+        }
+        // the top frame first: the innermost of the enclosing layers is the one that was working
+        for (String frame : names) {
+            for (Map.Entry<String, Pattern> stage : ENCLOSING.entrySet()) {
                 if (stage.getValue().matcher(frame).find()) {
                     return stage.getKey();
                 }

@@ -49,6 +49,9 @@ final class RunContext {
             return options.jvmArgs();
         }
         java.util.List<String> args = new java.util.ArrayList<>(options.jvmArgs());
+        // 256 frames, not JFR's 64: a route run inside the web server's filter chain is deeper than 64, and the
+        // stages are told apart by the hub's frames near the bottom of a sample (ProfileSummary)
+        args.add("-XX:FlightRecorderOptions=stackdepth=256");
         args.add("-XX:StartFlightRecording=name=" + Profiler.RECORDING + ",settings=profile");
         return args;
     }
