@@ -42,8 +42,10 @@ public class HttpEngineSetup {
                 if (bean instanceof RequestMappingHandlerAdapter adapter && adapter.getReturnValueHandlers() != null) {
                     List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>(adapter.getReturnValueHandlers());
                     handlers.stream().filter(DeferredResultMethodReturnValueHandler.class::isInstance).findFirst()
-                            .ifPresent(futures -> handlers.add(0, new FinishedRouteAnswers(futures)));
-                    adapter.setReturnValueHandlers(handlers);
+                            .ifPresent(futures -> {
+                                handlers.add(0, new FinishedRouteAnswers(futures));
+                                adapter.setReturnValueHandlers(handlers);
+                            });
                 }
                 return bean;
             }
