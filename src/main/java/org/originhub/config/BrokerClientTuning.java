@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
  * The hub's own broker client (Spring Boot's Artemis connection factory, pooled or cached) remembers the queues it
  * has checked. Without it, Artemis asked the broker whether the address and the queue existed before every send:
  * two blocking round trips per certificate queued, each waiting for the broker's thread, and on two cores for a core
- * (docs/performance.md). The hub's queues are never deleted while it runs. Factories for national brokers
- * ({@link ChannelBinder}) are left as they are: those queues are someone else's.
+ * (docs/performance.md). The hub's queues are never deleted while it runs. The pool also skips the rollbacks that
+ * have nothing to undo ({@link SkipEmptyRollbacks}); Spring's caching factory skips them by itself. Factories for
+ * national brokers ({@link ChannelBinder}) are left as they are: those queues are someone else's.
  */
 @Component
 class BrokerClientTuning implements BeanPostProcessor {
@@ -22,6 +23,9 @@ class BrokerClientTuning implements BeanPostProcessor {
                 : bean instanceof SingleConnectionFactory single ? single.getTargetConnectionFactory() : bean;
         if (target instanceof ActiveMQConnectionFactory artemis) {
             artemis.setCacheDestinations(true);
+            if (bean instanceof JmsPoolConnectionFactory pool) {
+                pool.setConnectionFactory(new SkipEmptyRollbacks(artemis));
+            }
         }
         return bean;
     }

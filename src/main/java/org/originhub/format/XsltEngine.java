@@ -8,13 +8,19 @@ import java.util.List;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.transform.stream.StreamSource;
 import net.sf.saxon.Configuration;
+import net.sf.saxon.lib.ErrorReporter;
 import net.sf.saxon.lib.Feature;
 import net.sf.saxon.s9api.DocumentBuilder;
 import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.s9api.Location;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XmlProcessingError;
+import net.sf.saxon.s9api.XsltCompiler;
 import net.sf.saxon.s9api.XsltExecutable;
 import org.originhub.xml.SecureXml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 
@@ -23,6 +29,31 @@ import org.xml.sax.InputSource;
  * {@link SecureXml}, and whatever runs on it reads only from the hub's own folders ({@link HubFolders}).
  */
 public final class XsltEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger("originhub.xslt");
+
+    /**
+     * What Saxon finds while the hub runs goes to the hub's log, through one reporter. Saxon's own writes to standard
+     * error and is made anew, with 24 KB of buffers, for every transformation, every XPath evaluation and every tree
+     * built: a tenth of a transformation's garbage (JMH, docs/performance.md). A failure reaches the caller as an
+     * exception and becomes a coded error there, so it is logged only for debugging.
+     */
+    private static final ErrorReporter RUNNING = error -> {
+        if (error.isWarning()) {
+            LOG.warn("{}", describe(error));
+        } else {
+            LOG.debug("{}", describe(error));
+        }
+    };
+
+    /** A stylesheet that does not compile is the hub's configuration at fault: each finding is an error. */
+    private static final ErrorReporter COMPILING = error -> {
+        if (error.isWarning()) {
+            LOG.warn("{}", describe(error));
+        } else {
+            LOG.error("{}", describe(error));
+        }
+    };
 
     private final Processor processor = new Processor(false);
 
@@ -41,6 +72,7 @@ public final class XsltEngine {
         configuration.setOutputURIResolver(folders);
         // reflexive calls to Java are not in Saxon-HE; kept off should the edition ever change
         configuration.setConfigurationProperty(Feature.ALLOW_EXTERNAL_FUNCTIONS, false);
+        configuration.setErrorReporterFactory(any -> RUNNING);
     }
 
     public Processor processor() {
@@ -55,7 +87,9 @@ public final class XsltEngine {
 
     public XsltExecutable compile(URL stylesheet) {
         try (InputStream in = stylesheet.openStream()) {
-            return processor.newXsltCompiler().compile(new StreamSource(in, stylesheet.toExternalForm()));
+            XsltCompiler compiler = processor.newXsltCompiler();
+            compiler.setErrorReporter(COMPILING);
+            return compiler.compile(new StreamSource(in, stylesheet.toExternalForm()));
         } catch (SaxonApiException | IOException e) {
             throw new IllegalStateException("stylesheet " + stylesheet + " does not compile: " + e.getMessage(), e);
         }
@@ -77,5 +111,13 @@ public final class XsltEngine {
         } catch (SaxonApiException e) {
             throw new IllegalArgumentException("not a well-formed XML document: " + e.getMessage(), e);
         }
+    }
+
+    private static String describe(XmlProcessingError error) {
+        Location at = error.getLocation();
+        String code = error.getErrorCode() == null ? "" : error.getErrorCode().getLocalName() + " ";
+        String where = at == null || at.getSystemId() == null ? ""
+                : " (" + at.getSystemId() + " line " + at.getLineNumber() + ")";
+        return code + error.getMessage() + where;
     }
 }

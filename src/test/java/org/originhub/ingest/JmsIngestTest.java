@@ -103,15 +103,4 @@ class JmsIngestTest extends DemoHubTestBase {
         }
         assertThat(last[0]).contains("via jms");
     }
-
-    @Test
-    void theHubsBrokerClientRemembersTheQueuesItHasCheckedSoASendAsksTheBrokerNothingFirst() {
-        Object factory = jms.getConnectionFactory();
-        Object client = factory instanceof org.messaginghub.pooled.jms.JmsPoolConnectionFactory pool ? pool.getConnectionFactory()
-                : factory instanceof org.springframework.jms.connection.SingleConnectionFactory single
-                        ? single.getTargetConnectionFactory() : factory;
-
-        assertThat(client).isInstanceOfSatisfying(org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory.class,
-                artemis -> assertThat(artemis.isCacheDestinations()).isTrue());
-    }
 }
