@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.List;
+import java.util.function.BiConsumer;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.transform.stream.StreamSource;
 import net.sf.saxon.Configuration;
@@ -38,22 +39,10 @@ public final class XsltEngine {
      * built: a tenth of a transformation's garbage (JMH, docs/performance.md). A failure reaches the caller as an
      * exception and becomes a coded error there, so it is logged only for debugging.
      */
-    private static final ErrorReporter RUNNING = error -> {
-        if (error.isWarning()) {
-            LOG.warn("{}", describe(error));
-        } else {
-            LOG.debug("{}", describe(error));
-        }
-    };
+    private static final ErrorReporter RUNNING = logging(LOG::debug);
 
     /** A stylesheet that does not compile is the hub's configuration at fault: each finding is an error. */
-    private static final ErrorReporter COMPILING = error -> {
-        if (error.isWarning()) {
-            LOG.warn("{}", describe(error));
-        } else {
-            LOG.error("{}", describe(error));
-        }
-    };
+    private static final ErrorReporter COMPILING = logging(LOG::error);
 
     private final Processor processor = new Processor(false);
 
@@ -119,5 +108,16 @@ public final class XsltEngine {
         String where = at == null || at.getSystemId() == null ? ""
                 : " (" + at.getSystemId() + " line " + at.getLineNumber() + ")";
         return code + error.getMessage() + where;
+    }
+
+    /** Warnings as warnings, everything else through {@code failures}. */
+    private static ErrorReporter logging(BiConsumer<String, Object> failures) {
+        return error -> {
+            if (error.isWarning()) {
+                LOG.warn("{}", describe(error));
+            } else {
+                failures.accept("{}", describe(error));
+            }
+        };
     }
 }
