@@ -11,8 +11,8 @@ import java.util.concurrent.Semaphore;
  * <p>Camel's platform-http hands every request to an executor and answers through Spring MVC's asynchronous dispatch.
  * With Spring's task executor each request crossed threads twice (web server → task thread → web server), and on two
  * cores each crossing can wait for a core. Run here, the future is complete when the handler returns, and the request
- * ends on its first dispatch ({@link FinishedRouteAnswers}). Measured alone, the change was within the benchmark's noise
- * (docs/performance.md); what it surely does is name the cap: the hub's ingest concurrency, which Spring's task
+ * ends on its first dispatch ({@link FinishedRouteAnswers}). Measured alone, the change was within the benchmark's
+ * noise (docs/performance.md); what it surely does is name the cap: the hub's ingest concurrency, which Spring's task
  * executor (8 threads) set before without saying so, and which keeps ingest from taking the cores delivery needs.
  */
 public final class RequestLanes implements Executor {

@@ -75,7 +75,8 @@ class SkipEmptyRollbacksTest {
             pooled.close();
         }
 
-        assertThat(mockingDetails(producer).getInvocations()).filteredOn(call -> call.getMethod().getName().equals("send"))
+        assertThat(mockingDetails(producer).getInvocations())
+                .filteredOn(call -> call.getMethod().getName().equals("send"))
                 .hasSize(3);
         verify(session, times(3)).commit();
         verify(session, never()).rollback();

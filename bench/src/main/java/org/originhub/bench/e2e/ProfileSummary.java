@@ -44,7 +44,8 @@ final class ProfileSummary {
         stage("HTTP client (to the partner)", "org\\.apache\\.camel\\.component\\.http\\.|org\\.apache\\.hc\\.");
         stage("SHA-256 (payload hashes, audit chain)", "org\\.originhub\\.store\\.(Sha256|ChainedAuditRow)\\.");
         stage("XML parsing (JDK)", "com\\.sun\\.org\\.apache\\.xerces\\.");
-        ENCLOSING.put("security filters", Pattern.compile("org\\.springframework\\.security\\.|org\\.originhub\\.security\\."));
+        ENCLOSING.put("security filters",
+                Pattern.compile("org\\.springframework\\.security\\.|org\\.originhub\\.security\\."));
         ENCLOSING.put("web server (Tomcat, Spring MVC)",
                 Pattern.compile("org\\.apache\\.(catalina|coyote|tomcat)\\.|org\\.springframework\\.web\\."));
         ENCLOSING.put("Camel routing", Pattern.compile("org\\.apache\\.camel\\."));
