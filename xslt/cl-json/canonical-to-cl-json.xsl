@@ -86,12 +86,22 @@
                             else cl:json-string($e)))"/>
   </xsl:function>
 
-  <!-- xml-to-json escapes every solidus (1/2 → 1\/2); both are valid JSON, the national system gets the plain
-       one. Safe: a "\/" pair can only come from that escape, as a backslash itself is written "\\". -->
+  <!-- A JSON string. Most values need no escape and are only quoted: xml-to-json() needs a tree of its own for each
+       value, a quarter of this stylesheet's garbage (docs/performance.md). A value with a quotation mark, a
+       backslash or a control character goes through xml-to-json(). It escapes every solidus (1/2 → 1\/2); both are
+       valid JSON, the national system gets the plain one. Safe: a "\/" pair can only come from that escape, as a
+       backslash itself is written "\\". -->
   <xsl:function name="cl:json-string" as="xs:string">
     <xsl:param name="value" as="xs:string"/>
-    <xsl:variable name="string" as="element()"><string>{$value}</string></xsl:variable>
-    <xsl:sequence select="replace(xml-to-json($string), '\\/', '/')"/>
+    <xsl:choose>
+      <xsl:when test="not(matches($value, '[&quot;\\\p{Cc}]'))">
+        <xsl:sequence select="'&quot;' || $value || '&quot;'"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="string" as="element()"><string>{$value}</string></xsl:variable>
+        <xsl:sequence select="replace(xml-to-json($string), '\\/', '/')"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <xsl:template match="Exporter | Consignee">

@@ -90,7 +90,7 @@
       <OriginCountryCode>{$origin-country}</OriginCountryCode>
       <xsl:sequence select="fd:criterion(OriginCriterion)"/>
       <xsl:where-populated><PackageQuantity>{$packages[1] ! xs:integer(translate(., ',', ''))}</PackageQuantity></xsl:where-populated>
-      <xsl:where-populated><PackageTypeCode><xsl:sequence select="oh:code('formd-xml/packages', string-join(tail($packages), ' '), fd:path(Packages))"/></PackageTypeCode></xsl:where-populated>
+      <xsl:where-populated><PackageTypeCode><xsl:sequence select="fd:coded('formd-xml/packages', string-join(tail($packages), ' '), Packages)"/></PackageTypeCode></xsl:where-populated>
       <xsl:where-populated><MarksAndNumbers>{fd:text(Marks)}</MarksAndNumbers></xsl:where-populated>
       <xsl:sequence select="fd:measure('GrossMass', GrossWeight, 'formd-xml/gross-weight-units'),
                             fd:measure('Quantity', Quantity, 'formd-xml/quantity-units')"/>
@@ -119,7 +119,19 @@
   <xsl:function name="fd:code" as="item()?">
     <xsl:param name="list" as="xs:string"/>
     <xsl:param name="value" as="node()?"/>
-    <xsl:sequence select="$value ! oh:code('formd-xml/' || $list, string(.), fd:path(.))"/>
+    <xsl:sequence select="$value ! fd:coded('formd-xml/' || $list, string(.), .)"/>
+  </xsl:function>
+
+  <!-- oh:code, the field named by the national path of $node. Saxon works a function's arguments out before the
+       call, so the path is built here, and only for a value the list does not know: building it for every value
+       was 6 % of this stylesheet's garbage (docs/performance.md, "The hand-over reads the envelope once"). -->
+  <xsl:function name="fd:coded" as="item()?">
+    <xsl:param name="list" as="xs:string"/>
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="code" select="oh:lookup($list, $value)"/>
+    <xsl:sequence select="if (exists($code) or normalize-space($value) = '') then $code
+                          else oh:code($list, $value, fd:path($node))"/>
   </xsl:function>
 
   <!-- The code-list entry for a national value, to read its extra attributes (factor, level, percent). -->
@@ -161,7 +173,7 @@
       <xsl:where-populated><Line><xsl:sequence select="fd:bounded($part[2], 256, $box)"/></Line></xsl:where-populated>
       <xsl:where-populated><CityName><xsl:sequence select="fd:bounded($city, 256, $box)"/></CityName></xsl:where-populated>
       <xsl:where-populated><PostcodeID><xsl:sequence select="fd:bounded($postcode, 35, $box)"/></PostcodeID></xsl:where-populated>
-      <CountryCode><xsl:sequence select="oh:code('formd-xml/countries', $part[4], fd:path($box))"/></CountryCode>
+      <CountryCode><xsl:sequence select="fd:coded('formd-xml/countries', $part[4], $box)"/></CountryCode>
     </Address>
   </xsl:function>
 

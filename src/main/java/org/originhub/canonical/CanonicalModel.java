@@ -154,10 +154,4 @@ public final class CanonicalModel {
             throw new IllegalStateException("cannot write a canonical document", e);
         }
     }
-
-    /** The canonical CertificateOfOrigin inside an envelope, as its own document (for the national hand-over). */
-    public byte[] certificateOf(EnvelopeType envelope) {
-        return write(envelope.getPayload().getCertificateOfOrigin());
-    }
-
 }

@@ -167,9 +167,8 @@ public class HubBeans {
     }
 
     @Bean
-    NationalHandover nationalHandover(CanonicalModel canonical, NationalFormats formats, HubProperties properties,
-            AuditTrail audit) {
-        return new NationalHandover(canonical, formats, properties.nationalTarget(), audit);
+    NationalHandover nationalHandover(NationalFormats formats, HubProperties properties, AuditTrail audit) {
+        return new NationalHandover(formats, properties.nationalTarget(), audit);
     }
 
     @Bean

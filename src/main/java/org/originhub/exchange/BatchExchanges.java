@@ -141,8 +141,7 @@ public class BatchExchanges {
         List<CertificateRecord> kept = new java.util.ArrayList<>();
         for (CertificateRecord record : records) {
             try {
-                formats.fromCanonical(format, canonical.certificateOf(canonical.readEnvelope(
-                        record.canonicalEnvelope().getBytes(StandardCharsets.UTF_8))));
+                formats.fromEnvelope(format, record.canonicalEnvelope().getBytes(StandardCharsets.UTF_8));
                 kept.add(record);
             } catch (IllegalArgumentException e) {
                 store.transition(Direction.OUTBOUND, record.messageId(), LifecycleStatus.FAILED, TransportStatus.FAILED);
@@ -157,8 +156,7 @@ public class BatchExchanges {
         StringBuilder text = new StringBuilder();
         for (CertificateRecord record : records) {
             byte[] envelope = record.canonicalEnvelope().getBytes(StandardCharsets.UTF_8);
-            text.append(new String(formats.fromCanonical(format, canonical.certificateOf(canonical.readEnvelope(envelope))),
-                    StandardCharsets.UTF_8));
+            text.append(new String(formats.fromEnvelope(format, envelope), StandardCharsets.UTF_8));
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }

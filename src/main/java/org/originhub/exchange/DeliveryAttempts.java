@@ -118,7 +118,7 @@ public class DeliveryAttempts {
         }
         exchange.setProperty(FILE_NAME, stem + "." + formats.descriptor(partner.format()).fileExtension());
         try {
-            return formats.fromCanonical(partner.format(), canonical.certificateOf(canonical.readEnvelope(envelope)));
+            return formats.fromEnvelope(partner.format(), envelope);
         } catch (RuntimeException e) {
             // a stylesheet that fails on this certificate fails on every attempt: no retry
             throw new PermanentDeliveryException("cannot render the certificate in " + partner.format() + ": " + e.getMessage());

@@ -1,10 +1,9 @@
 package org.originhub.exchange;
 
 import org.apache.camel.Exchange;
-import org.originhub.canonical.CanonicalModel;
-import org.originhub.canonical.v1.EnvelopeType;
 import org.originhub.config.HubProperties;
 import org.originhub.format.NationalFormats;
+import org.originhub.format.ReceivedCertificate;
 import org.originhub.store.AuditEvent;
 import org.originhub.store.AuditTrail;
 import org.originhub.store.Direction;
@@ -17,14 +16,11 @@ public class NationalHandover {
     public static final String MESSAGE_ID = "OriginHubMessageIdProperty";
     public static final String FORMAT = "OriginHubNationalFormat";
 
-    private final CanonicalModel canonical;
     private final NationalFormats formats;
     private final HubProperties.NationalTarget target;
     private final AuditTrail audit;
 
-    public NationalHandover(CanonicalModel canonical, NationalFormats formats, HubProperties.NationalTarget target,
-            AuditTrail audit) {
-        this.canonical = canonical;
+    public NationalHandover(NationalFormats formats, HubProperties.NationalTarget target, AuditTrail audit) {
         this.formats = formats;
         this.target = target;
         this.audit = audit;
@@ -41,18 +37,18 @@ public class NationalHandover {
     }
 
     public byte[] render(byte[] envelopeBytes, Exchange exchange) {
-        EnvelopeType envelope = canonical.readEnvelope(envelopeBytes);
-        String certificateId = envelope.getPayload().getCertificateOfOrigin().getCertificateID();
-        String format = target.formatFor(envelope.getPayload().getCertificateOfOrigin().getImportCountryCode());
+        ReceivedCertificate received = formats.received(envelopeBytes);
+        String certificateId = received.certificateId();
+        String format = target.formatFor(received.importCountry());
         exchange.setProperty(CERTIFICATE_ID, certificateId);
-        exchange.setProperty(MESSAGE_ID, envelope.getMessageID());
+        exchange.setProperty(MESSAGE_ID, received.messageId());
         exchange.setProperty(FORMAT, format);
         // The certificate id comes from a partner: keep only characters that are safe in a file name.
         String fileName = certificateId.replaceAll("[^A-Za-z0-9._-]", "_") + "." + formats.descriptor(format).fileExtension();
         exchange.getIn().setHeader(Exchange.FILE_NAME, fileName);
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, formats.descriptor(format).mediaType());
         try {
-            return formats.fromCanonical(format, canonical.certificateOf(envelope));
+            return formats.fromCanonical(format, received.certificate());
         } catch (IllegalArgumentException e) {
             throw new NationalRenderingException(certificateId, e.getMessage());
         }

@@ -96,12 +96,16 @@ final class NationalFormat {
     }
 
     void fromCanonical(byte[] canonicalCertificate, OutputStream out) {
+        fromCanonical(engine.parse(canonicalCertificate), out);
+    }
+
+    void fromCanonical(XdmNode canonicalCertificate, OutputStream out) {
         Xslt30Transformer transformer = fromCanonical.load30();
         // The stylesheet names the field it cannot render in an xsl:message; keep it for the error.
         StringBuilder messages = new StringBuilder();
         transformer.setMessageHandler(message -> messages.append(message.getContent().getStringValue()).append(' '));
         try {
-            transformer.applyTemplates(engine.parse(canonicalCertificate), transformer.newSerializer(out));
+            transformer.applyTemplates(canonicalCertificate, transformer.newSerializer(out));
         } catch (SaxonApiException e) {
             throw new IllegalArgumentException("canonical → " + descriptor.id() + " failed: "
                     + (messages.isEmpty() ? e.getMessage() : messages.toString().trim()), e);

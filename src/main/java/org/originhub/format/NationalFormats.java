@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.saxon.s9api.XdmNode;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -25,9 +26,11 @@ public final class NationalFormats {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
+    private final XsltEngine engine;
     private final Map<String, NationalFormat> formats;
 
-    private NationalFormats(Map<String, NationalFormat> formats) {
+    private NationalFormats(XsltEngine engine, Map<String, NationalFormat> formats) {
+        this.engine = engine;
         this.formats = formats;
     }
 
@@ -69,7 +72,7 @@ public final class NationalFormats {
         } catch (IOException e) {
             throw new IllegalStateException("cannot list the format descriptors in " + formatsLocation, e);
         }
-        return new NationalFormats(Map.copyOf(formats));
+        return new NationalFormats(engine, Map.copyOf(formats));
     }
 
     /** For tests and tools run from the project folder: config/, xslt/ and xsd/ as they are in the work tree. */
@@ -126,6 +129,23 @@ public final class NationalFormats {
         ByteArrayOutputStream out = new ByteArrayOutputStream(canonicalCertificate.length);
         format(formatId).fromCanonical(canonicalCertificate, out);
         return out.toByteArray();
+    }
+
+    /** The same, for a certificate already parsed: the one a {@link ReceivedCertificate} holds. */
+    public byte[] fromCanonical(String formatId, XdmNode canonicalCertificate) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        format(formatId).fromCanonical(canonicalCertificate, out);
+        return out.toByteArray();
+    }
+
+    /** The certificate of a canonical envelope the hub holds, in the national format. */
+    public byte[] fromEnvelope(String formatId, byte[] envelope) {
+        return fromCanonical(formatId, received(envelope).certificate());
+    }
+
+    /** A received envelope's ids and certificate, read with one parse (see {@link ReceivedCertificate}). */
+    public ReceivedCertificate received(byte[] envelope) {
+        return ReceivedCertificate.of(engine, envelope);
     }
 
     private NationalFormat format(String formatId) {

@@ -102,6 +102,15 @@ public final class XsltEngine {
         }
     }
 
+    /** A document of its own holding a copy of {@code element}: a tree the size of the element, not of its document. */
+    public XdmNode copy(XdmNode element) {
+        try {
+            return processor.newDocumentBuilder().build(element.asSource());
+        } catch (SaxonApiException e) {
+            throw new IllegalStateException("cannot copy " + element.getNodeName() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String describe(XmlProcessingError error) {
         Location at = error.getLocation();
         String code = error.getErrorCode() == null ? "" : error.getErrorCode().getLocalName() + " ";

@@ -128,6 +128,34 @@ class ClJsonGoldenTest {
     }
 
     @Test
+    void outboundStringsNeedingEscapesAndStringsNeedingNoneBothReadBackAsTheyWereWritten() throws Exception {
+        // quotation mark, backslash, solidus, line feed, tab, NEL (a C1 control), and characters that need no escape
+        String escaped = "Say \"ok\" to C:\\tmp 1/2\nsecond line\tend\u0085.";
+        String plain = "Niño — 中文 😀 \u2028 «fin»";
+        String canonical = new String(toCanonical(sample).canonical(), StandardCharsets.UTF_8)
+                .replace("<Remarks>Embarque parcial 1/2</Remarks>", "<Remarks>" + xml(escaped) + "</Remarks>")
+                .replace("<Description>Uvas frescas de mesa, variedad Crimson</Description>",
+                        "<Description>" + xml(plain) + "</Description>");
+        assertTrue(canonical.contains(xml(escaped)) && canonical.contains(xml(plain)), canonical);
+
+        String json = new String(formats.fromCanonical("cl-json", canonical.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8);
+
+        JsonNode out = JSON.readTree(json);
+        assertEquals(escaped, out.at("/certificado/observaciones").asText(), json);
+        assertEquals(plain, out.at("/certificado/mercancias/0/descripcion").asText(), json);
+        // written as the national system reads it best: no escape where JSON needs none
+        assertTrue(json.contains("\"descripcion\":\"" + plain + "\"") && json.contains("C:\\\\tmp 1/2"), json);
+    }
+
+    private static String xml(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> out.append(c < 0x20 || c == 0x85 ? "&#" + c + ";"
+                : c == '<' ? "&lt;" : c == '&' ? "&amp;" : Character.toString(c)));
+        return out.toString();
+    }
+
+    @Test
     void outboundNumbersKeepEveryDigitWithoutExponent() throws Exception {
         String canonical = new String(toCanonical(sample).canonical(), StandardCharsets.UTF_8)
                 .replace("<Quantity unitCode=\"LTR\">4500<", "<Quantity unitCode=\"LTR\">1234567890123.45<")

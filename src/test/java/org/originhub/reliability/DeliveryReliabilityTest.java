@@ -126,6 +126,27 @@ class DeliveryReliabilityTest {
     }
 
     @Test
+    void aBacklogForVnHasNoMoreCertificatesOnTheirWayThanVnsPartnerFileSaysAndAllArriveOnceReleased() throws Exception {
+        proxy.mode(FaultProxy.Mode.HOLD_BEFORE);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(submit());
+        }
+
+        // concurrentDeliveries: 3 in TH's vn.yaml; each held delivery keeps one consumer waiting for its answer
+        await("three deliveries on their way to VN", ASYNC, () -> proxy.held() == 3);
+        Thread.sleep(1500);
+        assertThat(proxy.held()).as("deliveries on their way once the first three wait").isEqualTo(3);
+        assertThat(ids.stream().filter(id -> attempts(id) > 0).count()).as("certificates with an attempt").isEqualTo(3);
+
+        proxy.mode(FaultProxy.Mode.PASS);
+        for (String id : ids) {
+            await(id + " ACCEPTED", ASYNC, () -> "ACCEPTED".equals(status(TH_PORT, id)));
+            assertHandedOverOnce(id);
+        }
+    }
+
+    @Test
     void certificateRefusedByThePartnerFailsAtOnceAndAReplayAfterItRecoversDeliversItOnceWithTheOperatorInItsHistory() {
         proxy.mode(FaultProxy.Mode.REFUSE_400);
         String id = submit();

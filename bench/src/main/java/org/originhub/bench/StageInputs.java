@@ -23,11 +23,10 @@ final class StageInputs {
      * @param certificate canonical schema-checked and bound by JAXB
      * @param senderId the envelope's sender, as the hub addresses it
      * @param receiverId the envelope's receiver, the partner's party id
-     * @param envelope the ECO envelope as sent to the partner hub
-     * @param handedOver the certificate as the receiving hub gives it to the canonical → national stylesheet
+     * @param envelope the ECO envelope as sent to the partner hub, and as its hand-over reads it
      */
     record Certificate(NationalCertificate national, byte[] canonical, CertificateOfOriginType certificate,
-            String senderId, String receiverId, byte[] envelope, byte[] handedOver) {
+            String senderId, String receiverId, byte[] envelope) {
     }
 
     final String formatId;
@@ -61,11 +60,9 @@ final class StageInputs {
             byte[] envelope = hub.canonical.write(hub.envelopes.certificate(certificate, sender, receiver));
             CanonicalModel.ParsedEnvelope received = hub.canonical.parseEnvelope(envelope);
             refuseIf(at, "envelope receipt", received.errors());
-            // as NationalHandover.render: the certificate is cut out of the received envelope, then rendered
-            byte[] handedOver = hub.canonical.certificateOf(received.envelope());
-            hub.formats.fromCanonical(formatId, handedOver);
-            certificates.add(new Certificate(national, mapped.canonical(), certificate, sender, receiver, envelope,
-                    handedOver));
+            // as NationalHandover.render: the certificate is read out of the received envelope, then rendered
+            hub.formats.fromEnvelope(formatId, envelope);
+            certificates.add(new Certificate(national, mapped.canonical(), certificate, sender, receiver, envelope));
         }
         return new StageInputs(formatId, document, certificates);
     }

@@ -1,0 +1,45 @@
+package org.originhub.format;
+
+import net.sf.saxon.s9api.QName;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XdmNodeKind;
+
+/**
+ * A canonical envelope the hub has already checked (schema, signature, agreement) when it received it, read once
+ * more for the hand-over: its ids, and its certificate as a document of its own, the input every canonical → national
+ * stylesheet expects. One Saxon parse; the JAXB read with the schema and the write of the certificate that the
+ * hand-over did before are left out, since the receipt already proved what they would.
+ */
+public record ReceivedCertificate(String messageId, String certificateId, String importCountry, XdmNode certificate) {
+
+    private static final String CANONICAL = "urn:originhub:canonical:1";
+    private static final QName ENVELOPE = new QName(CANONICAL, "Envelope");
+    private static final QName MESSAGE_ID = new QName(CANONICAL, "MessageID");
+    private static final QName PAYLOAD = new QName(CANONICAL, "Payload");
+    private static final QName CERTIFICATE = new QName(CANONICAL, "CertificateOfOrigin");
+    private static final QName CERTIFICATE_ID = new QName(CANONICAL, "CertificateID");
+    private static final QName IMPORT_COUNTRY = new QName(CANONICAL, "ImportCountryCode");
+
+    static ReceivedCertificate of(XsltEngine engine, byte[] envelopeXml) {
+        XdmNode envelope = child(engine.parse(envelopeXml), ENVELOPE);
+        XdmNode certificate = child(child(envelope, PAYLOAD), CERTIFICATE);
+        // a copy, so that the certificate is the document element, as the stylesheets' "/CertificateOfOrigin" asks
+        XdmNode document = engine.copy(certificate);
+        return new ReceivedCertificate(text(envelope, MESSAGE_ID), text(certificate, CERTIFICATE_ID),
+                text(certificate, IMPORT_COUNTRY), document);
+    }
+
+    private static XdmNode child(XdmNode parent, QName name) {
+        for (XdmNode child : parent.children()) {
+            if (child.getNodeKind() == XdmNodeKind.ELEMENT && child.getNodeName().equals(name)) {
+                return child;
+            }
+        }
+        throw new IllegalArgumentException("not a certificate envelope: no " + name.getClarkName() + " in "
+                + (parent.getNodeName() == null ? "the document" : parent.getNodeName().getClarkName()));
+    }
+
+    private static String text(XdmNode parent, QName name) {
+        return child(parent, name).getStringValue().strip();
+    }
+}
