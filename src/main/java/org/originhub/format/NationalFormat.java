@@ -95,10 +95,6 @@ final class NationalFormat {
         }
     }
 
-    void fromCanonical(byte[] canonicalCertificate, OutputStream out) {
-        fromCanonical(engine.parse(canonicalCertificate), out);
-    }
-
     void fromCanonical(XdmNode canonicalCertificate, OutputStream out) {
         Xslt30Transformer transformer = fromCanonical.load30();
         // The stylesheet names the field it cannot render in an xsl:message; keep it for the error.

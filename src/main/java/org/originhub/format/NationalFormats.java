@@ -126,9 +126,7 @@ public final class NationalFormats {
 
     /** Canonical {@code CertificateOfOrigin} → the national format, serialised as its stylesheet says. */
     public byte[] fromCanonical(String formatId, byte[] canonicalCertificate) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(canonicalCertificate.length);
-        format(formatId).fromCanonical(canonicalCertificate, out);
-        return out.toByteArray();
+        return fromCanonical(formatId, engine.parse(canonicalCertificate));
     }
 
     /** The same, for a certificate already parsed: the one a {@link ReceivedCertificate} holds. */

@@ -5,10 +5,11 @@ import net.sf.saxon.s9api.XdmNode;
 import net.sf.saxon.s9api.XdmNodeKind;
 
 /**
- * A canonical envelope the hub has already checked (schema, signature, agreement) when it received it, read once
- * more for the hand-over: its ids, and its certificate as a document of its own, the input every canonical → national
- * stylesheet expects. One Saxon parse; the JAXB read with the schema and the write of the certificate that the
- * hand-over did before are left out, since the receipt already proved what they would.
+ * A certificate envelope the hub has already checked, read once more to render it in a national format: its ids, and
+ * its certificate as a document of its own, the input every canonical → national stylesheet expects. The envelope is
+ * one a partner sent and the hub checked on receipt (schema, signature, agreement) before queueing it for the
+ * hand-over, or one the hub wrote itself. So one Saxon parse is enough: the JAXB read with the schema and the write of
+ * the certificate that came before it would only prove again what is already known.
  */
 public record ReceivedCertificate(String messageId, String certificateId, String importCountry, XdmNode certificate) {
 

@@ -58,8 +58,8 @@ class ReceivedCertificateTest {
 
     @Test
     void theIdsAreThoseOfTheEnvelopeAndItsCertificate() throws Exception {
-        byte[] envelope = signedEnvelopes("formd-xml", Files.readAllBytes(Path.of("samples/formd-xml/TH-VN-rubber.xml")))
-                .get(0);
+        byte[] rubber = Files.readAllBytes(Path.of("samples/formd-xml/TH-VN-rubber.xml"));
+        byte[] envelope = signedEnvelopes("formd-xml", rubber).get(0);
         EnvelopeType read = canonical.readEnvelope(envelope);
 
         ReceivedCertificate received = formats.received(envelope);
@@ -80,7 +80,8 @@ class ReceivedCertificateTest {
 
         assertThatThrownBy(() -> formats.received(ack.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no {urn:originhub:canonical:1}CertificateOfOrigin in {urn:originhub:canonical:1}Payload");
+                .hasMessageContaining("no {urn:originhub:canonical:1}CertificateOfOrigin in "
+                        + "{urn:originhub:canonical:1}Payload");
     }
 
     /** The national document, or the reason it cannot be written (a format that cannot express a value). */
