@@ -2,7 +2,7 @@ package org.originhub.format;
 
 import net.sf.saxon.s9api.QName;
 import net.sf.saxon.s9api.XdmNode;
-import net.sf.saxon.s9api.XdmNodeKind;
+import net.sf.saxon.s9api.streams.Steps;
 
 /**
  * A certificate envelope the hub has already checked, read once more to render it in a national format: its ids, and
@@ -31,13 +31,9 @@ public record ReceivedCertificate(String messageId, String certificateId, String
     }
 
     private static XdmNode child(XdmNode parent, QName name) {
-        for (XdmNode child : parent.children()) {
-            if (child.getNodeKind() == XdmNodeKind.ELEMENT && child.getNodeName().equals(name)) {
-                return child;
-            }
-        }
-        throw new IllegalArgumentException("not a certificate envelope: no " + name.getClarkName() + " in "
-                + (parent.getNodeName() == null ? "the document" : parent.getNodeName().getClarkName()));
+        return parent.select(Steps.child(name.getNamespace(), name.getLocalName())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a certificate envelope: no " + name.getClarkName()
+                        + " in " + (parent.getNodeName() == null ? "the document" : parent.getNodeName().getClarkName())));
     }
 
     private static String text(XdmNode parent, QName name) {
