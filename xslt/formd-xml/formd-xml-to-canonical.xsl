@@ -130,8 +130,7 @@
     <xsl:param name="value" as="xs:string?"/>
     <xsl:param name="node" as="node()"/>
     <xsl:variable name="code" select="oh:lookup($list, $value)"/>
-    <xsl:sequence select="if (exists($code) or normalize-space($value) = '') then $code
-                          else oh:code($list, $value, fd:path($node))"/>
+    <xsl:sequence select="if (exists($code)) then $code else oh:code($list, $value, fd:path($node))"/>
   </xsl:function>
 
   <!-- The code-list entry for a national value, to read its extra attributes (factor, level, percent). -->

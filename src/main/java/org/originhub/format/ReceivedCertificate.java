@@ -13,6 +13,7 @@ import net.sf.saxon.s9api.streams.Steps;
  */
 public record ReceivedCertificate(String messageId, String certificateId, String importCountry, XdmNode certificate) {
 
+    // CanonicalModel.NAMESPACE, not referenced: the canonical package builds on this one
     private static final String CANONICAL = "urn:originhub:canonical:1";
     private static final QName ENVELOPE = new QName(CANONICAL, "Envelope");
     private static final QName MESSAGE_ID = new QName(CANONICAL, "MessageID");
