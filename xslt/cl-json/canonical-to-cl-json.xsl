@@ -71,38 +71,60 @@
         </map>
       </map>
     </xsl:variable>
-    <xsl:value-of select="cl:json($json)"/>
+    <xsl:apply-templates select="$json" mode="cl:json"/>
   </xsl:template>
 
-  <!-- JSON text of a JSON-as-XML element. Not xml-to-json() for the whole tree: it writes numbers through
-       xs:double (1200000 becomes 1.2E6, large amounts lose digits), so numbers are written here from their
-       xs:decimal form, and xml-to-json() only escapes the strings. -->
-  <xsl:function name="cl:json" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="string-join(($e/@key ! (cl:json-string(.) || ':'),
-                            if ($e/self::fn:map) then '{' || string-join($e/* ! cl:json(.), ',') || '}'
-                            else if ($e/self::fn:array) then '[' || string-join($e/* ! cl:json(.), ',') || ']'
-                            else if ($e/self::fn:number) then string(xs:decimal($e))
-                            else cl:json-string($e)))"/>
-  </xsl:function>
+  <!-- JSON text of the JSON-as-XML tree, written straight to the output. Not xml-to-json() for the whole tree: it
+       writes numbers through xs:double (1200000 becomes 1.2E6, large amounts lose digits), so numbers are written
+       here from their xs:decimal form, and xml-to-json() only escapes the strings that need it. Written as text
+       nodes, not joined into one string: every || and string-join() starts a buffer of its own, and joining each
+       level of the tree copied the text once per level, two thirds of this stylesheet's garbage (docs/performance.md). -->
+  <xsl:mode name="cl:json" on-no-match="fail"/>
 
-  <!-- A JSON string. Most values need no escape and are only quoted: xml-to-json() needs a tree of its own for each
-       value, a quarter of this stylesheet's garbage (docs/performance.md). A value with a quotation mark, a
-       backslash or a control character goes through xml-to-json(). It escapes every solidus (1/2 → 1\/2); both are
-       valid JSON, the national system gets the plain one. Safe: a "\/" pair can only come from that escape, as a
-       backslash itself is written "\\". -->
-  <xsl:function name="cl:json-string" as="xs:string">
-    <xsl:param name="value" as="xs:string"/>
+  <xsl:template match="fn:map | fn:array" mode="cl:json">
+    <xsl:apply-templates select="@key" mode="cl:json"/>
+    <xsl:value-of select="if (self::fn:map) then '{' else '['"/>
+    <xsl:for-each select="*">
+      <xsl:if test="position() gt 1">,</xsl:if>
+      <xsl:apply-templates select="." mode="cl:json"/>
+    </xsl:for-each>
+    <xsl:value-of select="if (self::fn:map) then '}' else ']'"/>
+  </xsl:template>
+
+  <xsl:template match="fn:number" mode="cl:json">
+    <xsl:apply-templates select="@key" mode="cl:json"/>
+    <xsl:value-of select="xs:decimal(.)"/>
+  </xsl:template>
+
+  <xsl:template match="fn:string" mode="cl:json">
+    <xsl:apply-templates select="@key" mode="cl:json"/>
+    <xsl:call-template name="cl:json-string"/>
+  </xsl:template>
+
+  <xsl:template match="@key" mode="cl:json">
+    <xsl:call-template name="cl:json-string"/>
+    <xsl:text>:</xsl:text>
+  </xsl:template>
+
+  <!-- The context item as a JSON string. Most values need no escape and are only quoted: xml-to-json() needs a tree
+       of its own for each value, a quarter of this stylesheet's garbage (docs/performance.md). A value with a
+       quotation mark, a backslash or a control character goes through xml-to-json(). It escapes every solidus
+       (1/2 → 1\/2); both are valid JSON, the national system gets the plain one. Safe: a "\/" pair can only come
+       from that escape, as a backslash itself is written "\\". -->
+  <xsl:template name="cl:json-string">
+    <xsl:variable name="value" as="xs:string" select="string(.)"/>
     <xsl:choose>
       <xsl:when test="not(matches($value, '[&quot;\\\p{Cc}]'))">
-        <xsl:sequence select="'&quot;' || $value || '&quot;'"/>
+        <xsl:text>"</xsl:text>
+        <xsl:value-of select="$value"/>
+        <xsl:text>"</xsl:text>
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="string" as="element()"><string>{$value}</string></xsl:variable>
-        <xsl:sequence select="replace(xml-to-json($string), '\\/', '/')"/>
+        <xsl:value-of select="replace(xml-to-json($string), '\\/', '/')"/>
       </xsl:otherwise>
     </xsl:choose>
-  </xsl:function>
+  </xsl:template>
 
   <xsl:template match="Exporter | Consignee">
     <map key="{if (self::Exporter) then 'exportador' else 'importador'}">

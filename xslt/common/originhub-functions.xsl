@@ -22,10 +22,14 @@
 
   <xsl:variable name="oh:codelist-base" as="xs:string" select="resolve-uri('../codelists/', static-base-uri())"/>
 
-  <!-- Every code list as a document, loaded once per transformation (doc() is stable). -->
-  <xsl:function name="oh:codelist" as="document-node()" cache="yes">
+  <!-- Every code list, keyed as oh:codelist names it ('kr-csv/countries'), read once when the hub starts and handed to
+       each transformation (NationalFormats). Through doc(), each transformation resolved each list's URI again: a
+       tenth to a fifth of a mapping's time (docs/performance.md). doc() stays for a stylesheet run on its own. -->
+  <xsl:param name="oh:codelists" as="map(xs:string, document-node())" select="map{}"/>
+
+  <xsl:function name="oh:codelist" as="document-node()">
     <xsl:param name="list" as="xs:string"/>
-    <xsl:sequence select="doc($oh:codelist-base || $list || '.xml')"/>
+    <xsl:sequence select="($oh:codelists($list), doc($oh:codelist-base || $list || '.xml'))[1]"/>
   </xsl:function>
 
   <xsl:key name="oh:by-key" match="entry" use="upper-case(normalize-space(@key))"/>

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.xml.transform.Source;
 import javax.xml.transform.sax.SAXSource;
 import net.sf.saxon.lib.ResourceRequest;
+import net.sf.saxon.om.NodeInfo;
 import net.sf.saxon.lib.ResourceResolver;
 import net.sf.saxon.s9api.Processor;
 import net.sf.saxon.s9api.SaxonApiException;
@@ -39,6 +40,11 @@ final class CodeListCache implements ResourceResolver {
         } catch (IllegalStateException e) {
             throw new XPathException(e.getMessage(), "FODC0002");
         }
+    }
+
+    /** The tree of a code list the hub found in its own folders, the one doc() of the same URI gives. */
+    NodeInfo tree(String uri) {
+        return (NodeInfo) trees.computeIfAbsent(uri, this::parse);
     }
 
     private Source parse(String uri) {

@@ -7,12 +7,14 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.sf.saxon.s9api.QName;
 import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.Serializer;
 import net.sf.saxon.s9api.XdmDestination;
 import net.sf.saxon.s9api.XdmNode;
 import net.sf.saxon.s9api.XdmNodeKind;
+import net.sf.saxon.s9api.XdmValue;
 import net.sf.saxon.s9api.Xslt30Transformer;
 import net.sf.saxon.s9api.XsltExecutable;
 import org.originhub.xml.SecureXml;
@@ -29,10 +31,13 @@ final class NationalFormat {
     private final DocumentReader reader;
     private final XsltExecutable toCanonical;
     private final XsltExecutable fromCanonical;
+    private final Map<QName, XdmValue> parameters;
 
-    NationalFormat(FormatDescriptor descriptor, XsltEngine engine, URL xsltBase, URL xsdBase) {
+    /** {@code parameters}: the stylesheets' global parameters, the same for every transformation (the code lists). */
+    NationalFormat(FormatDescriptor descriptor, XsltEngine engine, URL xsltBase, URL xsdBase, Map<QName, XdmValue> parameters) {
         this.descriptor = descriptor;
         this.engine = engine;
+        this.parameters = parameters;
         this.toCanonical = engine.compile(resolve(xsltBase, descriptor.toCanonical()));
         this.fromCanonical = engine.compile(resolve(xsltBase, descriptor.fromCanonical()));
         CertificateIdLocator ids = new CertificateIdLocator(engine.processor(), descriptor.certificateId());
@@ -78,7 +83,7 @@ final class NationalFormat {
     MappingResult toCanonical(XdmNode source) {
         try {
             XdmDestination result = new XdmDestination();
-            toCanonical.load30().applyTemplates(source, result);
+            load(toCanonical).applyTemplates(source, result);
             XdmNode root = documentElement(result.getXdmNode());
             if (ERRORS.equals(root.getNodeName())) {
                 return MappingResult.rejected(errorsOf(root));
@@ -96,7 +101,7 @@ final class NationalFormat {
     }
 
     void fromCanonical(XdmNode canonicalCertificate, OutputStream out) {
-        Xslt30Transformer transformer = fromCanonical.load30();
+        Xslt30Transformer transformer = load(fromCanonical);
         // The stylesheet names the field it cannot render in an xsl:message; keep it for the error.
         StringBuilder messages = new StringBuilder();
         transformer.setMessageHandler(message -> messages.append(message.getContent().getStringValue()).append(' '));
@@ -106,6 +111,16 @@ final class NationalFormat {
             throw new IllegalArgumentException("canonical → " + descriptor.id() + " failed: "
                     + (messages.isEmpty() ? e.getMessage() : messages.toString().trim()), e);
         }
+    }
+
+    private Xslt30Transformer load(XsltExecutable stylesheet) {
+        Xslt30Transformer transformer = stylesheet.load30();
+        try {
+            transformer.setStylesheetParameters(parameters);
+        } catch (SaxonApiException e) {
+            throw new IllegalStateException("stylesheet of " + descriptor.id() + " refuses its parameters: " + e.getMessage(), e);
+        }
+        return transformer;
     }
 
     private static XdmNode documentElement(XdmNode node) {

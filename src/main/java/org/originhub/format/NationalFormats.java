@@ -7,11 +7,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.saxon.s9api.QName;
+import net.sf.saxon.s9api.XdmAtomicValue;
+import net.sf.saxon.s9api.XdmMap;
 import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XdmValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -23,8 +30,14 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public final class NationalFormats {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NationalFormats.class);
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    /** The stylesheets' parameter that holds the code lists (xslt/common/originhub-functions.xsl). */
+    private static final QName CODE_LISTS = new QName("urn:originhub:functions", "codelists");
+    private static final String CODE_LIST_FOLDER = "/codelists/";
 
     private final XsltEngine engine;
     private final Map<String, NationalFormat> formats;
@@ -56,6 +69,8 @@ public final class NationalFormats {
         PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
         Map<String, NationalFormat> formats = new LinkedHashMap<>();
         try {
+            XdmMap codeLists = codeLists(engine, resolver, xsltLocation);
+            Map<QName, XdmValue> parameters = Map.of(CODE_LISTS, codeLists);
             for (Resource resource : resolver.getResources(slash(formatsLocation) + "*.yaml")) {
                 FormatDescriptor descriptor;
                 try (InputStream in = resource.getInputStream()) {
@@ -65,14 +80,30 @@ public final class NationalFormats {
                 }
                 URL xslt = resolver.getResource(slash(xsltLocation)).getURL();
                 URL xsd = resolver.getResource(slash(xsdLocation)).getURL();
-                if (formats.put(descriptor.id(), new NationalFormat(descriptor, engine, xslt, xsd)) != null) {
+                if (formats.put(descriptor.id(), new NationalFormat(descriptor, engine, xslt, xsd, parameters)) != null) {
                     throw new IllegalStateException("format " + descriptor.id() + " is configured twice");
                 }
             }
+            LOG.info("national formats {} with {} code lists from {}", formats.keySet(), codeLists.mapSize(), xsltLocation);
         } catch (IOException e) {
             throw new IllegalStateException("cannot list the format descriptors in " + formatsLocation, e);
         }
         return new NationalFormats(engine, Map.copyOf(formats));
+    }
+
+    /**
+     * Every code list under {@code <xsltLocation>/codelists/}, keyed as the stylesheets' oh:codelist() names it
+     * ({@code kr-csv/countries}): handed to each transformation, so that none resolves the lists' URIs again.
+     */
+    private static XdmMap codeLists(XsltEngine engine, PathMatchingResourcePatternResolver resolver, String xsltLocation)
+            throws IOException {
+        Map<XdmAtomicValue, XdmValue> lists = new HashMap<>();
+        for (Resource list : resolver.getResources(slash(xsltLocation) + "codelists/**/*.xml")) {
+            String uri = list.getURL().toExternalForm();
+            String name = uri.substring(uri.lastIndexOf(CODE_LIST_FOLDER) + CODE_LIST_FOLDER.length(), uri.length() - 4);
+            lists.put(new XdmAtomicValue(name), engine.codeList(list.getURL()));
+        }
+        return new XdmMap(lists);
     }
 
     /** For tests and tools run from the project folder: config/, xslt/ and xsd/ as they are in the work tree. */

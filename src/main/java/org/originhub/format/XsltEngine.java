@@ -45,6 +45,7 @@ public final class XsltEngine {
     private static final ErrorReporter COMPILING = logging(LOG::error);
 
     private final Processor processor = new Processor(false);
+    private final CodeListCache codeLists = new CodeListCache(processor);
 
     /** An engine that reads nothing but what it is handed: enough for XPaths over documents already parsed. */
     public XsltEngine() {
@@ -54,7 +55,7 @@ public final class XsltEngine {
     /** An engine whose stylesheets and XPaths may read the hub's own folders (stylesheets and code lists, schemas). */
     public XsltEngine(URL... hubFolders) {
         Configuration configuration = processor.getUnderlyingConfiguration();
-        HubFolders folders = new HubFolders(List.of(hubFolders), new CodeListCache(processor));
+        HubFolders folders = new HubFolders(List.of(hubFolders), codeLists);
         configuration.setResourceResolver(folders);
         configuration.setUnparsedTextURIResolver(folders);
         configuration.setCollectionFinder(folders);
@@ -100,6 +101,11 @@ public final class XsltEngine {
         } catch (SaxonApiException e) {
             throw new IllegalArgumentException("not a well-formed XML document: " + e.getMessage(), e);
         }
+    }
+
+    /** A code list of the hub's own folders ({@code xslt/codelists/}), parsed once: the tree doc() gives for it. */
+    XdmNode codeList(URL list) {
+        return new XdmNode(codeLists.tree(list.toExternalForm()));
     }
 
     /** A document of its own holding a copy of {@code element}: a tree the size of the element, not of its document. */
