@@ -24,12 +24,19 @@
 
   <!-- Every code list, keyed as oh:codelist names it ('kr-csv/countries'), read once when the hub starts and handed to
        each transformation (NationalFormats). Through doc(), each transformation resolved each list's URI again: a
-       tenth to a fifth of a mapping's time (docs/performance.md). doc() stays for a stylesheet run on its own. -->
+       tenth to a fifth of a mapping's time (docs/performance.md). -->
   <xsl:param name="oh:codelists" as="map(xs:string, document-node())" select="map{}"/>
 
   <xsl:function name="oh:codelist" as="document-node()">
     <xsl:param name="list" as="xs:string"/>
-    <xsl:sequence select="($oh:codelists($list), doc($oh:codelist-base || $list || '.xml'))[1]"/>
+    <xsl:sequence select="($oh:codelists($list), oh:codelist-file($list))[1]"/>
+  </xsl:function>
+
+  <!-- A stylesheet run on its own (a test, an operator trying a mapping, the benchmark's plain Camel route) reads each
+       list once per transformation (doc() is stable). -->
+  <xsl:function name="oh:codelist-file" as="document-node()" cache="yes">
+    <xsl:param name="list" as="xs:string"/>
+    <xsl:sequence select="doc($oh:codelist-base || $list || '.xml')"/>
   </xsl:function>
 
   <xsl:key name="oh:by-key" match="entry" use="upper-case(normalize-space(@key))"/>
