@@ -100,7 +100,7 @@ public final class NationalFormats {
         Map<XdmAtomicValue, XdmValue> lists = new HashMap<>();
         for (Resource list : resolver.getResources(slash(xsltLocation) + "codelists/**/*.xml")) {
             String uri = list.getURL().toExternalForm();
-            String name = uri.substring(uri.lastIndexOf(CODE_LIST_FOLDER) + CODE_LIST_FOLDER.length(), uri.length() - 4);
+            String name = uri.substring(uri.lastIndexOf(CODE_LIST_FOLDER) + CODE_LIST_FOLDER.length(), uri.length() - ".xml".length());
             lists.put(new XdmAtomicValue(name), engine.codeList(list.getURL()));
         }
         return new XdmMap(lists);

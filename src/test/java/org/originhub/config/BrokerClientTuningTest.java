@@ -8,6 +8,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.core.protocol.core.impl.PacketImpl;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
@@ -51,6 +53,45 @@ class BrokerClientTuningTest extends DemoHubTestBase {
             assertThat(text(consumer.receive(10_000))).isEqualTo("committed");
             assertThat(text(consumer.receive(10_000))).isEqualTo("committed again");
             assertThat(consumer.receive(500)).as("the uncommitted send was rolled back").isNull();
+        }
+    }
+
+    @Test
+    void onTheRealBrokerThePoolTakesCommittedSessionsBackWithoutARollbackPacketWhichItSendsWithoutTheSkip()
+            throws Exception {
+        assertThat(rollbacksSentByThePool(true)).as("with SkipEmptyRollbacks").isZero();
+        assertThat(rollbacksSentByThePool(false)).as("pooled-jms alone, the control").isEqualTo(3);
+    }
+
+    /**
+     * Three sessions of a pool of the hub's kind, each sending one message, committing and going back to the pool: the
+     * rollback packets the broker client then sends, counted by an interceptor on that client alone.
+     */
+    private int rollbacksSentByThePool(boolean skipEmptyRollbacks) throws Exception {
+        ActiveMQConnectionFactory client = new ActiveMQConnectionFactory(artemis().toURI().toString(), artemis().getUser(),
+                artemis().getPassword());
+        AtomicInteger rollbacks = new AtomicInteger();
+        client.getServerLocator().addOutgoingInterceptor((packet, connection) -> {
+            if (packet.getType() == PacketImpl.SESS_ROLLBACK) {
+                rollbacks.incrementAndGet();
+            }
+            return true;
+        });
+        JmsPoolConnectionFactory pool = new JmsPoolConnectionFactory();
+        pool.setConnectionFactory(skipEmptyRollbacks ? new SkipEmptyRollbacks(client) : client);
+        String queue = "originhub.test.pool-rollbacks." + UUID.randomUUID();
+        try (var connection = pool.createConnection()) {
+            for (int i = 0; i < 3; i++) {
+                Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+                session.createProducer(session.createQueue(queue)).send(session.createTextMessage("committed " + i));
+                session.commit();
+                session.close();
+            }
+            // counted before the pool closes its sessions for good: what each return to the pool cost
+            return rollbacks.get();
+        } finally {
+            pool.stop();
+            client.close();
         }
     }
 
