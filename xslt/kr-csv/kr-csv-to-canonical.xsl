@@ -36,7 +36,8 @@
   <!-- A field's value with leading and trailing blanks removed (` A` is `A`); () when empty. Most fields have no
        blanks to remove: normalize-space() tells so without the regular expression, which was the largest single cost
        of a kr-csv batch (bench/run-batch.sh, JFR). Fields are passed as elements ($h/CO_NO), which Saxon finds by
-       name once compiled; looking them up by a name given as a string compared each child's name, every time. -->
+       name once compiled; looking them up by a name given as a string compared each child's name, every time. Every
+       field is there, empty or not: the reader checked each record's field count. -->
   <xsl:function name="kr:value" as="xs:string?">
     <xsl:param name="field" as="element()"/>
     <xsl:variable name="text" as="xs:string" select="string($field)"/>

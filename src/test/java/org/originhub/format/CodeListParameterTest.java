@@ -2,12 +2,14 @@ package org.originhub.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.xml.transform.stream.StreamSource;
 import net.sf.saxon.Configuration;
 import net.sf.saxon.lib.ResourceResolver;
 import net.sf.saxon.s9api.Processor;
@@ -15,6 +17,7 @@ import net.sf.saxon.s9api.SaxonApiException;
 import net.sf.saxon.s9api.Serializer;
 import net.sf.saxon.s9api.XdmDestination;
 import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.Xslt30Transformer;
 import net.sf.saxon.s9api.XsltExecutable;
 import org.junit.jupiter.api.Test;
 
@@ -103,10 +106,9 @@ class CodeListParameterTest {
     private static String nationalAlone(Processor saxon, XsltExecutable stylesheet, byte[] canonical) {
         return outcome(() -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            var transformer = stylesheet.load30();
+            Xslt30Transformer transformer = stylesheet.load30();
             transformer.setMessageHandler(message -> { });
-            transformer.applyTemplates(saxon.newDocumentBuilder().build(
-                    new javax.xml.transform.stream.StreamSource(new java.io.ByteArrayInputStream(canonical))),
+            transformer.applyTemplates(saxon.newDocumentBuilder().build(new StreamSource(new ByteArrayInputStream(canonical))),
                     transformer.newSerializer(out));
             return out.toByteArray();
         });
@@ -119,7 +121,7 @@ class CodeListParameterTest {
     /** The document, or "refused" for a certificate the format cannot spell (either way the same for both runs). */
     private static String outcome(Rendering rendering) {
         try {
-            return new String(rendering.render(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(rendering.render(), StandardCharsets.UTF_8);
         } catch (Exception refused) {
             return "refused";
         }
