@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.xml.transform.stream.StreamSource;
 import net.sf.saxon.Configuration;
@@ -28,11 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class CodeListParameterTest {
 
-    private static final List<String[]> SAMPLES = List.of(new String[] {"formd-xml", "samples/formd-xml/TH-VN-rubber.xml"},
-            new String[] {"formd-xml", "samples/formd-xml/SG-CN-electronics.xml"},
-            new String[] {"kr-csv", "samples/kr-csv/KR-ID-steel-batch.csv"},
-            new String[] {"cl-json", "samples/cl-json/CL-PE-grapes.json"});
-
     @Test
     void mappingEverySampleBothWaysResolvesNoCodeListWhileTheHubRuns() throws Exception {
         XsltEngine engine = new XsltEngine(Path.of("xslt").toUri().toURL(), Path.of("xsd").toUri().toURL());
@@ -47,10 +43,10 @@ class CodeListParameterTest {
         });
 
         int mapped = 0;
-        for (String[] sample : SAMPLES) {
-            for (NationalCertificate certificate : formats.read(sample[0], Files.readAllBytes(Path.of(sample[1])))) {
+        for (SampleDocuments sample : SampleDocuments.ALL) {
+            for (NationalCertificate certificate : formats.read(sample.format(), sample.bytes())) {
                 MappingResult canonical = formats.toCanonical(certificate);
-                assertThat(canonical.errors()).as(sample[1]).isEmpty();
+                assertThat(canonical.errors()).as(sample.toString()).isEmpty();
                 for (String format : formats.ids()) {
                     try {
                         formats.fromCanonical(format, canonical.canonical());
@@ -70,24 +66,32 @@ class CodeListParameterTest {
     void aStylesheetRunOnItsOwnReadsTheSameCodeListsThroughDocAndWritesTheSameBytes() throws Exception {
         NationalFormats formats = NationalFormats.fromProjectDirectories();
         Processor alone = new Processor(false);
+        Map<String, XsltExecutable> fromCanonical = new HashMap<>();
+        for (String target : formats.ids()) {
+            fromCanonical.put(target, compile(alone, target, "canonical-to-" + target));
+        }
         int compared = 0;
-        for (String[] sample : SAMPLES) {
-            String format = sample[0];
-            XsltExecutable toCanonical = alone.newXsltCompiler().compile(
-                    Path.of("xslt", format, format + "-to-canonical.xsl").toFile());
-            for (NationalCertificate certificate : formats.read(format, Files.readAllBytes(Path.of(sample[1])))) {
+        for (SampleDocuments sample : SampleDocuments.ALL) {
+            XsltExecutable toCanonical = compile(alone, sample.format(), sample.format() + "-to-canonical");
+            for (NationalCertificate certificate : formats.read(sample.format(), sample.bytes())) {
                 byte[] canonical = formats.toCanonical(certificate).canonical();
-                assertThat(canonicalAlone(alone, toCanonical, certificate.source())).as(sample[1]).isEqualTo(canonical);
+                assertThat(canonicalAlone(alone, toCanonical, certificate.source())).as(sample.toString()).isEqualTo(canonical);
                 for (String target : formats.ids()) {
-                    XsltExecutable fromCanonical = alone.newXsltCompiler().compile(
-                            Path.of("xslt", target, "canonical-to-" + target + ".xsl").toFile());
-                    assertThat(nationalAlone(alone, fromCanonical, canonical)).as("%s as %s", sample[1], target)
+                    String national = nationalAlone(alone, fromCanonical.get(target), canonical);
+                    assertThat(national).as("%s as %s", sample, target)
                             .isEqualTo(outcome(() -> formats.fromCanonical(target, canonical)));
+                    if (target.equals(sample.format())) {
+                        assertThat(national).as("%s in its own format", sample).isNotEqualTo("refused");
+                    }
                     compared++;
                 }
             }
         }
         assertThat(compared).isEqualTo(15);
+    }
+
+    private static XsltExecutable compile(Processor saxon, String format, String stylesheet) throws SaxonApiException {
+        return saxon.newXsltCompiler().compile(Path.of("xslt", format, stylesheet + ".xsl").toFile());
     }
 
     /** As the hub writes a mapped certificate (NationalFormat.toCanonical). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,18 +34,15 @@ class ReceivedCertificateTest {
     @Test
     void everySampleInASignedEnvelopeRendersByteForByteAsTheJaxbReadOfTheEnvelopeDid() throws Exception {
         int rendered = 0;
-        for (String[] sample : List.of(new String[] {"formd-xml", "samples/formd-xml/TH-VN-rubber.xml"},
-                new String[] {"formd-xml", "samples/formd-xml/SG-CN-electronics.xml"},
-                new String[] {"kr-csv", "samples/kr-csv/KR-ID-steel-batch.csv"},
-                new String[] {"cl-json", "samples/cl-json/CL-PE-grapes.json"})) {
-            for (byte[] envelope : signedEnvelopes(sample[0], Files.readAllBytes(Path.of(sample[1])))) {
+        for (SampleDocuments sample : SampleDocuments.ALL) {
+            for (byte[] envelope : signedEnvelopes(sample.format(), sample.bytes())) {
                 for (String format : formats.ids()) {
                     String before = outcome(() -> formats.fromCanonical(format, canonical.write(
                             canonical.readEnvelope(envelope).getPayload().getCertificateOfOrigin())));
-                    assertThat(outcome(() -> formats.fromEnvelope(format, envelope))).as("%s as %s", sample[1], format)
+                    assertThat(outcome(() -> formats.fromEnvelope(format, envelope))).as("%s as %s", sample, format)
                             .isEqualTo(before);
-                    if (format.equals(sample[0])) {
-                        assertThat(before).as("%s in its own format", sample[1]).doesNotStartWith("refused");
+                    if (format.equals(sample.format())) {
+                        assertThat(before).as("%s in its own format", sample).doesNotStartWith("refused");
                     }
                     rendered++;
                 }
@@ -58,8 +54,8 @@ class ReceivedCertificateTest {
 
     @Test
     void theIdsAreThoseOfTheEnvelopeAndItsCertificate() throws Exception {
-        byte[] rubber = Files.readAllBytes(Path.of("samples/formd-xml/TH-VN-rubber.xml"));
-        byte[] envelope = signedEnvelopes("formd-xml", rubber).get(0);
+        SampleDocuments rubber = SampleDocuments.ALL.get(0);
+        byte[] envelope = signedEnvelopes(rubber.format(), rubber.bytes()).get(0);
         EnvelopeType read = canonical.readEnvelope(envelope);
 
         ReceivedCertificate received = formats.received(envelope);
