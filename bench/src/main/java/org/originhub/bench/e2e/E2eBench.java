@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * measured window, one after the other so that they never share the two cores:
  * <ol>
  * <li>{@code reference}: the plain Camel route, closed loop, formd-xml;</li>
- * <li>{@code sender}: the sending hub alone, ingest to its durable queue, same clients and documents;</li>
+ * <li>{@code sender}: the sending hub alone, ingest to its durable queue, same clients and documents (with
+ * {@code --rounds}, these two are measured in turns: {@link AlternatingPhases});</li>
  * <li>{@code e2e}: two hubs, closed loop, the mix of three formats: the sustained ACK rate;</li>
  * <li>{@code open}: the same hubs at a fixed arrival rate, by default half the sustained rate: the latency.</li>
  * </ol>
@@ -43,13 +44,22 @@ public final class E2eBench {
 
         List<PhaseResult> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        List<AlternatingPhases.Round> rounds = new ArrayList<>();
         BenchHubs hubs = new BenchHubs(options.hubsConfig(), options.hubJar(), run.database);
         try {
-            if (options.phases().contains("reference")) {
-                attempt("reference", failures, () -> results.add(new ReferencePhase(run).run()));
-            }
-            if (options.phases().contains("sender")) {
-                attempt("sender", failures, () -> results.add(new SenderPhase(run, hubs).run()));
+            if (options.rounds() > 0) {
+                attempt("reference and sender, alternating", failures, () -> {
+                    AlternatingPhases.Outcome outcome = AlternatingPhases.run(run, hubs);
+                    results.addAll(outcome.phases());
+                    rounds.addAll(outcome.rounds());
+                });
+            } else {
+                if (options.phases().contains("reference")) {
+                    attempt("reference", failures, () -> results.add(ReferencePhase.run(run)));
+                }
+                if (options.phases().contains("sender")) {
+                    attempt("sender", failures, () -> results.add(SenderPhase.run(run, hubs)));
+                }
             }
             boolean closed = options.phases().contains("e2e");
             boolean open = options.phases().contains("open");
@@ -65,7 +75,7 @@ public final class E2eBench {
         environment.put("loadAfter", Environment.loadAverage());
         environment.put("failures", failures);
 
-        Report report = new Report(environment, options, results, run.profiles);
+        Report report = new Report(environment, options, results, rounds, run.profiles);
         String markdown = report.markdown();
         System.out.println(markdown);
         failures.forEach(f -> System.out.println("FAILED: " + f));

@@ -13,7 +13,7 @@ import java.util.Map;
 record E2eOptions(List<String> phases, Duration warmup, Duration measure, int clients, double rate, double rateFactor,
         Duration openWarmup, Map<String, Integer> mix, List<String> jvmArgs, int consumers, Duration drainTimeout,
         Duration startTimeout, int maxOutstanding, String database, Path hubJar, Path hubsConfig, Path workDir, Path resultsDir,
-        boolean keepData, boolean profile) {
+        boolean keepData, boolean profile, int rounds, Duration settle) {
 
     static final String HELP = """
             bench/run-e2e.sh [--name=value ...]   (or java -cp target/originhub-classes.jar:bench/target/benchmarks.jar \\
@@ -37,6 +37,11 @@ record E2eOptions(List<String> phases, Duration warmup, Duration measure, int cl
               --work-dir=bench/target/e2e     data directories and logs  --results-dir=bench/results
               --keep-data=false     keep the hubs' data directories (journal, H2) after the run
               --profile=false       a JFR profile of each JVM over each measured window, summarised in the report
+              --rounds=0            0: the phases one after the other. N > 0: the reference and the sender alone are
+                                    started and warmed up once each, then measured in N rounds of one --measure window
+                                    each, in turns (reference first in odd rounds, the sender first in even ones), so
+                                    that the machine's drift stays out of their ratio; needs both phases, no --profile
+              --settle=10           with --rounds: seconds of load before each window, after the other JVM's turn
             """;
 
     static E2eOptions parse(String[] args) {
@@ -48,8 +53,15 @@ record E2eOptions(List<String> phases, Duration warmup, Duration measure, int cl
                 v.seconds("drain-timeout", 120), v.seconds("start-timeout", 240), v.integer("max-outstanding", 1000), v.text("database", "h2"),
                 Path.of(v.text("hub-jar", "target/originhub.jar")), Path.of(v.text("hubs-config", "bench/e2e/hubs")),
                 Path.of(v.text("work-dir", "bench/target/e2e")), Path.of(v.text("results-dir", "bench/results")),
-                v.flag("keep-data", false), v.flag("profile", false));
+                v.flag("keep-data", false), v.flag("profile", false), v.integer("rounds", 0), v.seconds("settle", 10));
         v.requireAllUsed();
+        if (options.rounds() > 0 && !(options.phases().contains("reference") && options.phases().contains("sender"))) {
+            throw new IllegalArgumentException("--rounds alternates the reference and the sender: name both in --phases");
+        }
+        if (options.rounds() > 0 && options.profile()) {
+            // each window would dump and summarise its own recording under the same name
+            throw new IllegalArgumentException("--rounds and --profile do not go together: profile a run without rounds");
+        }
         return options;
     }
 

@@ -14,16 +14,17 @@ final class Report {
     private final E2eOptions options;
     private final List<PhaseResult> phases;
     private final List<IssueTarget> targets;
-
+    private final List<AlternatingPhases.Round> rounds;
     private final List<ProfileSummary.Summary> profiles;
 
     Report(Map<String, Object> environment, E2eOptions options, List<PhaseResult> phases,
-            List<ProfileSummary.Summary> profiles) {
+            List<AlternatingPhases.Round> rounds, List<ProfileSummary.Summary> profiles) {
         this.profiles = profiles;
         this.environment = environment;
         this.options = options;
         this.phases = phases;
-        this.targets = IssueTarget.evaluate(phases, options);
+        this.rounds = rounds;
+        this.targets = IssueTarget.evaluate(phases, rounds, options);
     }
 
     String markdown() {
@@ -34,6 +35,12 @@ final class Report {
                 environment.get("commit"), environment.get("hubJar"), environment.get("database"), environment.get("cpus"), environment.get("loadBefore"),
                 environment.get("loadAfter"), environment.get("java"), options.warmup().toSeconds(),
                 options.openWarmup().toSeconds(), options.measure().toSeconds(), String.join(" ", options.jvmArgs())));
+        if (options.rounds() > 0) {
+            md.append(String.format("The reference and the sender alone: each warmed up once (%d s), then measured in"
+                    + " turns, %d rounds of one %d s window each, every window after %d s of load; their rows below are"
+                    + " over all their windows.%n%n", options.warmup().toSeconds(), options.rounds(),
+                    options.measure().toSeconds(), options.settle().toSeconds()));
+        }
         md.append("| phase | load | ingest cert/s | delivered cert/s | HTTP answer ms p50 / p95 / p99 / max"
                 + " | ingest → delivered ms p50 / p95 / p99 / max | errors |\n");
         md.append("|---|---|---:|---:|---|---|---:|\n");
@@ -58,6 +65,15 @@ final class Report {
                         p.undelivered()));
             }
             md.append('\n');
+        }
+        if (!rounds.isEmpty()) {
+            md.append("\nRound by round (certificates accepted per second in each window):\n\n"
+                    + "| round | order | reference | sender | sender / reference |\n|---:|---|---:|---:|---:|\n");
+            for (AlternatingPhases.Round r : rounds) {
+                md.append(String.format("| %d | %s | %.1f | %.1f | %.1f %% |%n", r.round(),
+                        r.referenceFirst() ? "reference, sender" : "sender, reference", r.referencePerSecond(),
+                        r.senderPerSecond(), r.ratio() * 100));
+            }
         }
         md.append("\nCPU in cores (average over the window; 1.0 = one core busy) and heap used in MiB (peak / average of"
                 + " 1 s samples):\n\n| phase | JVM | CPU cores | heap peak | heap avg |\n|---|---|---:|---:|---:|\n");
@@ -85,6 +101,7 @@ final class Report {
         document.put("environment", environment);
         document.put("options", options(options));
         document.put("phases", phases);
+        document.put("rounds", rounds);
         document.put("targets", targets);
         document.put("profiles", profiles);
         Files.createDirectories(json.getParent());
@@ -104,6 +121,8 @@ final class Report {
         map.put("mix", options.mix());
         map.put("jvmArgs", options.jvmArgs());
         map.put("referenceConsumers", options.consumers());
+        map.put("rounds", options.rounds());
+        map.put("settleSeconds", options.settle().toSeconds());
         return map;
     }
 

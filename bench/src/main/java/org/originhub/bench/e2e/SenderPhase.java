@@ -1,50 +1,95 @@
 package org.originhub.bench.e2e;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The sending hub alone, from HTTP ingest to its durable delivery queue: the hub's answer 202 comes once the
  * certificate's row is committed and its signed envelope is on the persistent queue. Its partner never answers
- * ({@link BlackHole}), so the queue only fills. Same clients and documents (formd-xml) as the reference.
+ * ({@link BlackHole}), so the queue only fills. Same clients and documents (formd-xml) as the reference. Started once,
+ * measured in one window ({@link #run}) or in several, alternating with the reference ({@link AlternatingPhases}).
  */
-final class SenderPhase {
+final class SenderPhase implements AutoCloseable {
 
     private final RunContext run;
-    private final BenchHubs hubs;
+    private final int port;
+    private final BlackHole partner;
+    private final ChildJvm th;
+    private final List<ResourceMeter.Target> jvms;
+    /** One sequence of certificate ids for every window: the hub answers an id it has seen as a duplicate. */
+    private final Documents documents;
+    private final MeasuredWindows windows = new MeasuredWindows();
 
-    SenderPhase(RunContext run, BenchHubs hubs) {
+    private SenderPhase(RunContext run, int port, BlackHole partner, ChildJvm th, HubApi api) {
         this.run = run;
-        this.hubs = hubs;
+        this.port = port;
+        this.partner = partner;
+        this.th = th;
+        this.jvms = List.of(new ResourceMeter.Target("th", th.pid(), api::heapUsed));
+        this.documents = new Documents(Map.of("formd-xml", 1), run.tag);
     }
 
-    PhaseResult run() throws IOException, InterruptedException {
-        E2eOptions options = run.options;
+    /** The phase on its own: warm-up and one measured window. */
+    static PhaseResult run(RunContext run, BenchHubs hubs) throws IOException, InterruptedException {
+        try (SenderPhase sender = start(run, hubs)) {
+            sender.window(run.options.warmup(), run.options.measure());
+            return sender.result();
+        }
+    }
+
+    static SenderPhase start(RunContext run, BenchHubs hubs) throws IOException, InterruptedException {
         int port = RunContext.freePort();
-        try (BlackHole partner = new BlackHole()) {
+        BlackHole partner = new BlackHole();
+        ChildJvm th = null;
+        try {
             // deliveries wait an hour for the partner's answer, instead of failing and being retried meanwhile
             List<String> launch = hubs.th(port, run.data("sender-th"), BenchHubs.exchange(partner.port()),
                     List.of("--originhub.delivery.response-timeout=3600000"));
             RunContext.say("sender: starting TH with a partner that never answers (log " + run.log("sender-th") + ")");
-            ChildJvm th = ChildJvm.start("th", run.jvmArgs(), launch, run.log("sender-th"));
-            try {
-                th.awaitReady(BenchHubs.readiness(port), options.startTimeout());
-                HubApi api = new HubApi(port).login();
-                List<ResourceMeter.Target> jvms = List.of(new ResourceMeter.Target("th", th.pid(), api::heapUsed));
-                ResourceMeter meter = new ResourceMeter(run.measured(jvms));
-                RunContext.say("sender: " + options.clients() + " clients, " + options.warmup().toSeconds()
-                        + " s warm-up + " + options.measure().toSeconds() + " s measured");
-                LoadRun load = ClosedLoop.run(Ingest.hub(run.http, port), new Documents(Map.of("formd-xml", 1), run.tag),
-                        options.clients(), options.warmup(), options.measure(),
-                        run.meter("sender", meter, jvms));
-                return new PhaseResult("sender", "sending hub alone: HTTP ingest → durable delivery queue, signed"
-                        + " (formd-xml; partner not answering)", load.clients() + " clients", load.windowSeconds(),
-                        load.measured().size(), load.measuredErrors(), load.acceptedPerSecond(), load.answerLatency(),
-                        null, null, null, null, null, null, null, meter.uses());
-            } finally {
+            th = ChildJvm.start("th", run.jvmArgs(), launch, run.log("sender-th"));
+            th.awaitReady(BenchHubs.readiness(port), run.options.startTimeout());
+            return new SenderPhase(run, port, partner, th, new HubApi(port).login());
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (th != null) {
                 th.kill();
             }
+            partner.close();
+            throw e;
+        }
+    }
+
+    /** Closed-loop load for {@code warmup}, then one measured window; answers the window's rate. */
+    double window(Duration warmup, Duration measure) throws InterruptedException {
+        ResourceMeter meter = new ResourceMeter(run.measured(jvms));
+        RunContext.say("sender: " + run.options.clients() + " clients, " + warmup.toSeconds() + " s of load + "
+                + measure.toSeconds() + " s measured");
+        LoadRun load = ClosedLoop.run(Ingest.hub(run.http, port), documents, run.options.clients(), warmup, measure,
+                run.meter("sender", meter, jvms));
+        return windows.add(load, meter.uses());
+    }
+
+    /** Load without a measured window: the JIT and the pools warm up. */
+    void warm(Duration warmup) throws InterruptedException {
+        RunContext.say("sender: " + run.options.clients() + " clients, " + warmup.toSeconds() + " s warm-up");
+        ClosedLoop.run(Ingest.hub(run.http, port), documents, run.options.clients(), warmup, Duration.ZERO,
+                new Window() { });
+    }
+
+    PhaseResult result() {
+        return new PhaseResult("sender", "sending hub alone: HTTP ingest → durable delivery queue, signed"
+                + " (formd-xml; partner not answering)", windows.load(), windows.seconds(), windows.documents(),
+                windows.errors(), windows.acceptedPerSecond(), windows.answers(), null, null, null, null, null, null,
+                null, windows.uses());
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            th.kill();
+        } finally {
+            partner.close();
         }
     }
 }
