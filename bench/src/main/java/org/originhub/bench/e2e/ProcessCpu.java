@@ -3,6 +3,8 @@ package org.originhub.bench.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * CPU time from /proc: of one process (all its threads, user + system), and of the whole machine, in clock ticks.
@@ -29,17 +31,34 @@ public final class ProcessCpu {
     }
 
     /**
-     * {@link #ticks} of {@code pid} and of its descendants alive now, or -1. A child that started within a window counts
-     * from its start; one that ended within it takes its earlier CPU out of the sum, which stays small for PostgreSQL,
-     * whose backends live as long as the hub's connection pool.
+     * {@link #ticks} of {@code pid} and of each of its descendants alive now, by pid; empty when {@code pid} cannot be
+     * read. Read twice, {@link #between} turns two of these into the CPU the tree used in between.
      */
-    public static long treeTicks(long pid) {
+    public static Map<Long, Long> treeTicks(long pid) {
         long own = ticks(pid);
         if (own < 0) {
-            return -1;
+            return Map.of();
         }
-        return own + ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
-                .mapToLong(child -> Math.max(0, ticks(child.pid()))).sum();
+        Map<Long, Long> tree = new HashMap<>();
+        tree.put(pid, own);
+        ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                .forEach(child -> tree.put(child.pid(), Math.max(0, ticks(child.pid()))));
+        return tree;
+    }
+
+    /**
+     * What a tree of processes used between two {@link #treeTicks} snapshots: each process's growth. One that started in
+     * between counts from its start; one that ended in between counts nothing, since its last ticks can no longer be
+     * read. Why per process: a sum over the tree drops by the whole life's CPU of every child that ends, and a
+     * PostgreSQL backend ends when the hub's pool retires its connection (every 30 minutes), which made a window of a
+     * long run read 0.06 cores of PostgreSQL instead of 0.3.
+     */
+    public static long between(Map<Long, Long> before, Map<Long, Long> after) {
+        long used = 0;
+        for (Map.Entry<Long, Long> process : after.entrySet()) {
+            used += Math.max(0, process.getValue() - before.getOrDefault(process.getKey(), 0L));
+        }
+        return used;
     }
 
     /** Busy ticks of the whole machine, all CPUs: everything but idle and iowait (the first line of /proc/stat). */

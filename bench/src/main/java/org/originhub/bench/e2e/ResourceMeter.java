@@ -3,6 +3,7 @@ package org.originhub.bench.e2e;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LongSummaryStatistics;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,8 +30,14 @@ final class ResourceMeter implements Window {
             return new Target(name, pid, () -> -1, true);
         }
 
-        long cpuTicks() {
-            return tree ? ProcessCpu.treeTicks(pid) : ProcessCpu.ticks(pid);
+        /** CPU ticks by pid: the process alone, or with its descendants; empty when it cannot be read. */
+        Map<Long, Long> cpuTicks() {
+            return tree ? ProcessCpu.treeTicks(pid) : single(pid);
+        }
+
+        static Map<Long, Long> single(long pid) {
+            long ticks = ProcessCpu.ticks(pid);
+            return ticks < 0 ? Map.of() : Map.of(pid, ticks);
         }
     }
 
@@ -40,8 +47,8 @@ final class ResourceMeter implements Window {
 
     private final List<Target> targets;
     private final List<List<Long>> heaps = new ArrayList<>();
-    private long[] startTicks;
-    private long[] endTicks;
+    private List<Map<Long, Long>> startTicks;
+    private List<Map<Long, Long>> endTicks;
     private long startNanos;
     private long endNanos;
     private long machineStart;
@@ -78,12 +85,11 @@ final class ResourceMeter implements Window {
         sampler.interrupt();
     }
 
-    private long[] ticks() {
-        long[] ticks = new long[targets.size() + 1];
-        for (int i = 0; i < targets.size(); i++) {
-            ticks[i] = targets.get(i).cpuTicks();
-        }
-        ticks[targets.size()] = ProcessCpu.ticks(ProcessHandle.current().pid());
+    /** Each target's ticks by pid, then the driver's own. */
+    private List<Map<Long, Long>> ticks() {
+        List<Map<Long, Long>> ticks = new ArrayList<>();
+        targets.forEach(target -> ticks.add(target.cpuTicks()));
+        ticks.add(Target.single(ProcessHandle.current().pid()));
         return ticks;
     }
 
@@ -111,7 +117,8 @@ final class ResourceMeter implements Window {
         List<Use> uses = new ArrayList<>();
         double ours = 0;
         for (int i = 0; i <= targets.size(); i++) {
-            double cores = cores(endTicks[i] - startTicks[i], seconds, startTicks[i] >= 0 && endTicks[i] >= 0);
+            double cores = cores(ProcessCpu.between(startTicks.get(i), endTicks.get(i)), seconds,
+                    !startTicks.get(i).isEmpty() && !endTicks.get(i).isEmpty());
             ours += cores;
             if (i == targets.size()) {
                 uses.add(new Use("driver", cores, Double.NaN, Double.NaN));
