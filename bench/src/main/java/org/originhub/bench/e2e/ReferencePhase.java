@@ -79,18 +79,14 @@ final class ReferencePhase implements AutoCloseable {
                 consumed.add(stats("?latencies"));
             }
         };
-        RunContext.say("reference: " + run.options.clients() + " clients, " + warmup.toSeconds() + " s of load + "
-                + measure.toSeconds() + " s measured");
-        LoadRun load = ClosedLoop.run(Ingest.reference(run.http, port), documents, run.options.clients(), warmup,
-                measure, Window.all(run.meter("reference", meter, meter.targets()), counters));
+        LoadRun load = run.load("reference", Ingest.reference(run.http, port), documents, warmup, measure,
+                Window.all(run.meter("reference", meter, meter.targets()), counters));
         return windows.add(load, meter.uses());
     }
 
     /** Load without a measured window: the JIT and the pools warm up. */
     void warm(Duration warmup) throws InterruptedException {
-        RunContext.say("reference: " + run.options.clients() + " clients, " + warmup.toSeconds() + " s warm-up");
-        ClosedLoop.run(Ingest.reference(run.http, port), documents, run.options.clients(), warmup, Duration.ZERO,
-                new Window() { });
+        run.load("reference", Ingest.reference(run.http, port), documents, warmup, Duration.ZERO, new Window() { });
     }
 
     PhaseResult result() {

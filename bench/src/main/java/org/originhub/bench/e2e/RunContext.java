@@ -61,6 +61,17 @@ final class RunContext {
         return options.profile() ? Window.all(meter, new Profiler(this, phase, targets)) : meter;
     }
 
+    /**
+     * Closed-loop load of --clients on one JVM: {@code warmup} of load, then a measured window of {@code measure}, or
+     * none when it is zero (a warm-up alone).
+     */
+    LoadRun load(String name, Ingest ingest, Documents documents, Duration warmup, Duration measure, Window window)
+            throws InterruptedException {
+        say(name + ": " + options.clients() + " clients, " + (measure.isZero() ? warmup.toSeconds() + " s warm-up"
+                : warmup.toSeconds() + " s of load + " + measure.toSeconds() + " s measured"));
+        return ClosedLoop.run(ingest, documents, options.clients(), warmup, measure, window);
+    }
+
     /** A fresh data directory for one JVM of one phase. */
     Path data(String name) throws IOException {
         return Files.createDirectories(dir.resolve("data").resolve(name));

@@ -63,18 +63,14 @@ final class SenderPhase implements AutoCloseable {
     /** Closed-loop load for {@code warmup}, then one measured window; answers the window's rate. */
     double window(Duration warmup, Duration measure) throws InterruptedException {
         ResourceMeter meter = new ResourceMeter(run.measured(jvms));
-        RunContext.say("sender: " + run.options.clients() + " clients, " + warmup.toSeconds() + " s of load + "
-                + measure.toSeconds() + " s measured");
-        LoadRun load = ClosedLoop.run(Ingest.hub(run.http, port), documents, run.options.clients(), warmup, measure,
+        LoadRun load = run.load("sender", Ingest.hub(run.http, port), documents, warmup, measure,
                 run.meter("sender", meter, jvms));
         return windows.add(load, meter.uses());
     }
 
     /** Load without a measured window: the JIT and the pools warm up. */
     void warm(Duration warmup) throws InterruptedException {
-        RunContext.say("sender: " + run.options.clients() + " clients, " + warmup.toSeconds() + " s warm-up");
-        ClosedLoop.run(Ingest.hub(run.http, port), documents, run.options.clients(), warmup, Duration.ZERO,
-                new Window() { });
+        run.load("sender", Ingest.hub(run.http, port), documents, warmup, Duration.ZERO, new Window() { });
     }
 
     PhaseResult result() {
