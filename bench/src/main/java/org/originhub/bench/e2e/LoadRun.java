@@ -2,6 +2,7 @@ package org.originhub.bench.e2e;
 
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.DoubleStream;
 
 /**
  * What one load phase posted, with its measured window (after the warm-up), in driver nanoTime.
@@ -29,8 +30,12 @@ record LoadRun(List<Submission> submissions, long windowStart, long windowEnd, i
     }
 
     Latency answerLatency() {
-        return Latency.ofMillis(measured().stream().filter(s -> s.status() != Submission.NOT_SENT)
-                .mapToDouble(Submission::answerMillis).toArray());
+        return Latency.ofMillis(answerMillis().toArray());
+    }
+
+    /** The answer time of each request due in the window that was sent. */
+    DoubleStream answerMillis() {
+        return measured().stream().filter(s -> s.status() != Submission.NOT_SENT).mapToDouble(Submission::answerMillis);
     }
 
     /** Documents due in the window that were not answered 202 with every certificate accepted. */

@@ -43,8 +43,7 @@ final class MeasuredWindows {
     }
 
     Latency answers() {
-        return Latency.ofMillis(windows.stream().flatMap(w -> w.load().measured().stream())
-                .filter(s -> s.status() != Submission.NOT_SENT).mapToDouble(Submission::answerMillis).toArray());
+        return Latency.ofMillis(windows.stream().flatMapToDouble(w -> w.load().answerMillis()).toArray());
     }
 
     /** Each measured process in the order of the first window: CPU averaged over the windows' time, heap peak and mean. */
