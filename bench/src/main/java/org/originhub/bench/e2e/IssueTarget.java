@@ -10,6 +10,14 @@ import java.util.stream.Collectors;
 /** The targets of issue #6, reported against the run's figures and never asserted: the machine is shared. */
 record IssueTarget(String target, String measured, Boolean met) {
 
+    /**
+     * The issue's two figures for one machine: the plain Camel reference at about 600 messages/s (its floors) and two
+     * hubs at 200 certificates/s, a third of it. The sessions of this project ran on machines whose speed differed by
+     * three to four times, so two hubs against the reference measured in the same run read the same on any of them.
+     */
+    static final double ISSUE_REFERENCE_FLOOR = 600;
+    static final double ISSUE_TWO_HUBS = 200;
+
     static List<IssueTarget> evaluate(List<PhaseResult> phases, List<AlternatingPhases.Round> rounds,
             E2eOptions options) {
         Map<String, PhaseResult> by = phases.stream().collect(Collectors.toMap(PhaseResult::name, Function.identity()));
@@ -18,7 +26,19 @@ record IssueTarget(String target, String measured, Boolean met) {
         if (e2e != null) {
             targets.add(new IssueTarget("end to end through two hubs, signed and persistent: ≥ 200 certificates/s sustained",
                     String.format("%.1f ACKed/s (backlog at window end %d)", e2e.deliveredPerSecond(), e2e.backlog()),
-                    e2e.deliveredPerSecond() >= 200));
+                    e2e.deliveredPerSecond() >= ISSUE_TWO_HUBS));
+        }
+        PhaseResult reference = by.get("reference");
+        if (e2e != null && reference != null && reference.ingestPerSecond() > 0) {
+            double share = e2e.deliveredPerSecond() / reference.ingestPerSecond();
+            double asked = ISSUE_TWO_HUBS / ISSUE_REFERENCE_FLOOR;
+            // an indication, not the target: the issue asks 200/s on its machine, not a share
+            targets.add(new IssueTarget(String.format("two hubs against the plain Camel reference of the same run "
+                    + "(indication: the issue's 200/s is %.0f %% of the %.0f/s its floors give the reference)",
+                    asked * 100, ISSUE_REFERENCE_FLOOR),
+                    String.format("%.1f / %.1f certificates/s = %.0f %%; at the issue's share, this machine's reference "
+                            + "asks %.0f/s of two hubs", e2e.deliveredPerSecond(), reference.ingestPerSecond(),
+                            share * 100, reference.ingestPerSecond() * asked), null));
         }
         PhaseResult open = by.get("open");
         if (open != null && open.delivery().count() > 0) {
@@ -29,7 +49,6 @@ record IssueTarget(String target, String measured, Boolean met) {
                     half ? open.delivery().p99() < 100 : null));
         }
         PhaseResult sender = by.get("sender");
-        PhaseResult reference = by.get("reference");
         if (sender != null && reference != null && reference.ingestPerSecond() > 0) {
             double ratio = sender.ingestPerSecond() / reference.ingestPerSecond();
             targets.add(new IssueTarget("sending hub alone, HTTP ingest → durable queue: ≥ 60 % of the plain Camel reference",

@@ -1,0 +1,60 @@
+package org.originhub.bench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ProcessCpuTest {
+
+    @Test
+    void aTreeUsedTheGrowthOfEachProcessBetweenTwoReads() {
+        Map<Long, Long> before = Map.of(1L, 100L, 2L, 50L);
+        Map<Long, Long> after = Map.of(1L, 130L, 2L, 60L);
+
+        assertThat(ProcessCpu.between(before, after)).isEqualTo(40);
+    }
+
+    @Test
+    void aChildThatEndedInBetweenTakesNothingOutOfTheWindow() {
+        // a PostgreSQL backend retired by the pool: a sum over the tree would have dropped by its 5,000 ticks
+        Map<Long, Long> before = Map.of(1L, 100L, 7L, 5_000L);
+        Map<Long, Long> after = Map.of(1L, 120L);
+
+        assertThat(ProcessCpu.between(before, after)).isEqualTo(20);
+    }
+
+    @Test
+    void aChildThatStartedInBetweenCountsFromItsStart() {
+        Map<Long, Long> before = Map.of(1L, 100L);
+        Map<Long, Long> after = Map.of(1L, 110L, 8L, 15L);
+
+        assertThat(ProcessCpu.between(before, after)).isEqualTo(25);
+    }
+
+    @Test
+    void aPidReusedByAYoungerProcessNeverCountsBelowZero() {
+        assertThat(ProcessCpu.between(Map.of(1L, 100L, 9L, 400L), Map.of(1L, 100L, 9L, 3L))).isZero();
+    }
+
+    @Test
+    void theTreeOfAProcessHoldsItselfAndItsLiveChildren() throws Exception {
+        Process child = new ProcessBuilder("sleep", "30").start();
+        try {
+            Map<Long, Long> tree = ProcessCpu.treeTicks(ProcessHandle.current().pid());
+
+            assertThat(tree).containsKeys(ProcessHandle.current().pid(), child.pid());
+            assertThat(tree.get(ProcessHandle.current().pid())).isPositive();
+        } finally {
+            child.destroy();
+            child.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anUnreadableProcessHasNoTicksAndNoTree() {
+        assertThat(ProcessCpu.ticks(Long.MAX_VALUE)).isEqualTo(-1);
+        assertThat(ProcessCpu.treeTicks(Long.MAX_VALUE)).isEmpty();
+    }
+}
