@@ -65,7 +65,8 @@ record IssueTarget(String target, String measured, Boolean met) {
         }
         DoubleSummaryStatistics ratios = rounds.stream().mapToDouble(AlternatingPhases.Round::ratio).summaryStatistics();
         long atTarget = rounds.stream().filter(r -> r.ratio() >= 0.6).count();
-        return String.format(" over %d rounds; the rounds %.0f–%.0f %%, %d of %d at 60 %% or more", rounds.size(),
+        // one decimal: a round at 59.8 % must not read as "60" next to a count of the rounds at 60 % or more
+        return String.format(" over %d rounds; the rounds %.1f–%.1f %%, %d of %d at 60 %% or more", rounds.size(),
                 ratios.getMin() * 100, ratios.getMax() * 100, atTarget, rounds.size());
     }
 }

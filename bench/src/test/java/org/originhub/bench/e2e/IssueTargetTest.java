@@ -42,6 +42,18 @@ class IssueTargetTest {
         });
     }
 
+    @Test
+    void roundsJustUnderSixtyPerCentAreNotRoundedUpToIt() {
+        List<AlternatingPhases.Round> rounds = List.of(new AlternatingPhases.Round(1, true, 400, 239.2),
+                new AlternatingPhases.Round(2, false, 400, 272));
+
+        List<IssueTarget> targets = IssueTarget.evaluate(
+                List.of(phase("reference", 400, null), phase("sender", 255.6, null)), rounds, DEFAULTS);
+
+        assertThat(targets).singleElement().satisfies(t -> assertThat(t.measured())
+                .endsWith("over 2 rounds; the rounds 59.8–68.0 %, 1 of 2 at 60 % or more"));
+    }
+
     private static PhaseResult phase(String name, double ingest, Double delivered) {
         return new PhaseResult(name, name, "4 clients", 60, 100, 0, ingest, Latency.NONE, "ACKed", delivered, Latency.NONE,
                 Latency.NONE, Map.of(), 0L, 0L, List.of());
