@@ -1,9 +1,11 @@
 package org.originhub.exchange;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -78,14 +80,17 @@ public class BatchExchanges {
             return new Batch(id, partnerId, waiting, new byte[0], null);
         }
         String format = partner.batch().format() == null ? PartnerDefinition.CANONICAL : partner.batch().format();
-        if (!PartnerDefinition.CANONICAL.equals(format)) {
-            waiting = renderable(format, waiting);
+        byte[] content;
+        if (PartnerDefinition.CANONICAL.equals(format)) {
+            content = canonicalBatch(id, partner, waiting);
+        } else {
+            List<Rendered> rendered = rendered(format, waiting);
+            waiting = rendered.stream().map(Rendered::record).toList();
             if (waiting.isEmpty()) {
                 return new Batch(id, partnerId, waiting, new byte[0], null);
             }
+            content = nationalBatch(rendered);
         }
-        byte[] content = PartnerDefinition.CANONICAL.equals(format) ? canonicalBatch(id, partner, waiting)
-                : nationalBatch(format, waiting);
         String extension = PartnerDefinition.CANONICAL.equals(format) ? "xml" : formats.descriptor(format).fileExtension();
         for (CertificateRecord record : waiting) {
             store.transition(Direction.OUTBOUND, record.messageId(), LifecycleStatus.TRANSMITTED, TransportStatus.BATCHED);
@@ -133,16 +138,20 @@ public class BatchExchanges {
         return xml.append("</Batch>\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A certificate of a national batch and its text in the partner's format. */
+    private record Rendered(CertificateRecord record, byte[] text) {
+    }
+
     /**
-     * The certificates the partner's batch format can express; any other is FAILED with the reason, alone,
-     * rather than holding the whole batch back at every run.
+     * The certificates the partner's batch format can express, each rendered once; any other is FAILED with the
+     * reason, alone, rather than holding the whole batch back at every run.
      */
-    private List<CertificateRecord> renderable(String format, List<CertificateRecord> records) {
-        List<CertificateRecord> kept = new java.util.ArrayList<>();
+    private List<Rendered> rendered(String format, List<CertificateRecord> records) {
+        List<Rendered> kept = new ArrayList<>();
         for (CertificateRecord record : records) {
             try {
-                formats.fromEnvelope(format, record.canonicalEnvelope().getBytes(StandardCharsets.UTF_8));
-                kept.add(record);
+                kept.add(new Rendered(record,
+                        formats.fromEnvelope(format, record.canonicalEnvelope().getBytes(StandardCharsets.UTF_8))));
             } catch (IllegalArgumentException e) {
                 store.transition(Direction.OUTBOUND, record.messageId(), LifecycleStatus.FAILED, TransportStatus.FAILED);
                 audit.record(AuditEvent.FAILED, subject(record), "cannot be written as " + format + " for the batch: "
@@ -152,13 +161,11 @@ public class BatchExchanges {
         return kept;
     }
 
-    private byte[] nationalBatch(String format, List<CertificateRecord> records) {
-        StringBuilder text = new StringBuilder();
-        for (CertificateRecord record : records) {
-            byte[] envelope = record.canonicalEnvelope().getBytes(StandardCharsets.UTF_8);
-            text.append(new String(formats.fromEnvelope(format, envelope), StandardCharsets.UTF_8));
-        }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+    /** The national documents one after the other: the formats batch by concatenation (kr-csv's H/I records). */
+    private static byte[] nationalBatch(List<Rendered> rendered) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        rendered.forEach(certificate -> text.writeBytes(certificate.text()));
+        return text.toByteArray();
     }
 
     private String senderOf(CertificateRecord record) {

@@ -111,6 +111,30 @@ class ScheduledBatchTest {
     }
 
     @Test
+    void aCertificateTheBatchFormatCannotExpressFailsAloneAndTheOthersGoOut() throws Exception {
+        String good = "TH-BATCH-ID-GOOD";
+        String bad = "TH-BATCH-ID-UNWRITABLE";
+        byte[] toIndonesia = new String(HubTestSupport.formdVariant(good, "INDONESIA"), StandardCharsets.UTF_8)
+                .replace("Ho Chi Minh City|VIET NAM</Box2Consignee>", "Jakarta|INDONESIA</Box2Consignee>")
+                .getBytes(StandardCharsets.UTF_8);
+        // valid canonically, but kr-csv has one country for the consignee and the import: VIET NAM cannot be written
+        byte[] consigneeElsewhere = HubTestSupport.formdVariant(bad, "INDONESIA");
+        assertThat(post(PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", consigneeElsewhere)
+                .statusCode()).isEqualTo(202);
+        assertThat(post(PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toIndonesia)
+                .statusCode()).isEqualTo(202);
+
+        await(good + " to go out in a batch", Duration.ofSeconds(30), () -> "DELIVERED".equals(status(good)));
+        await(bad + " to fail", Duration.ofSeconds(30), () -> "FAILED".equals(status(bad)));
+
+        assertThat(events(bad)).containsSubsequence("HELD_FOR_BATCH", "FAILED").doesNotContain("BATCHED");
+        String csv = files(BATCHES.resolve("id")).stream().map(ScheduledBatchTest::read)
+                .filter(text -> text.contains(good)).findFirst().orElseThrow();
+        assertThat(csv).doesNotContain(bad);
+        assertThat(csv.lines().filter(line -> line.startsWith("H;" + good + ";"))).hasSize(1);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE) // stops and restarts the hub: last
     void scheduleMissedWhileTheHubWasDownRunsOnceWhenItIsBack() throws Exception {
         // BN's batch is due every minute at one second, next in about 15 s; the hub stops before that and comes
