@@ -13,7 +13,8 @@ record IssueTarget(String target, String measured, Boolean met) {
     /**
      * The issue's two figures for one machine: the plain Camel reference at about 600 messages/s (its floors) and two
      * hubs at 200 certificates/s, a third of it. The sessions of this project ran on machines whose speed differed by
-     * three to four times, so two hubs against the reference measured in the same run read the same on any of them.
+     * three to four times, so two hubs against the reference measured in the same run read alike on any of them
+     * (14–19 % on two machines, docs/performance.md), where an absolute rate mostly reads the machine.
      */
     static final double ISSUE_REFERENCE_FLOOR = 600;
     static final double ISSUE_TWO_HUBS = 200;
