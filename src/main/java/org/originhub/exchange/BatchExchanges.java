@@ -80,8 +80,9 @@ public class BatchExchanges {
             return new Batch(id, partnerId, waiting, new byte[0], null);
         }
         String format = partner.batch().format() == null ? PartnerDefinition.CANONICAL : partner.batch().format();
+        boolean canonicalFormat = PartnerDefinition.CANONICAL.equals(format);
         byte[] content;
-        if (PartnerDefinition.CANONICAL.equals(format)) {
+        if (canonicalFormat) {
             content = canonicalBatch(id, partner, waiting);
         } else {
             List<Rendered> rendered = rendered(format, waiting);
@@ -91,7 +92,7 @@ public class BatchExchanges {
             }
             content = nationalBatch(rendered);
         }
-        String extension = PartnerDefinition.CANONICAL.equals(format) ? "xml" : formats.descriptor(format).fileExtension();
+        String extension = canonicalFormat ? "xml" : formats.descriptor(format).fileExtension();
         for (CertificateRecord record : waiting) {
             store.transition(Direction.OUTBOUND, record.messageId(), LifecycleStatus.TRANSMITTED, TransportStatus.BATCHED);
             audit.record(AuditEvent.BATCHED, subject(record), "in batch " + id + " of " + waiting.size() + " to "

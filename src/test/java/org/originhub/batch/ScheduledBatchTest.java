@@ -93,12 +93,10 @@ class ScheduledBatchTest {
     @Test
     void partnerAskingForKrCsvGetsOneKrCsvFileWithEveryCertificate() throws Exception {
         List<String> ids = List.of("TH-BATCH-ID-1", "TH-BATCH-ID-2");
+        // ID's batch runs every 5 s (0/5): posting both just after a run keeps them out of two different files
+        startOfABatchPeriod();
         for (String id : ids) {
-            // kr-csv carries the consignee's country: it must be the importing country
-            byte[] toIndonesia = new String(HubTestSupport.formdVariant(id, "INDONESIA"), StandardCharsets.UTF_8)
-                    .replace("Ho Chi Minh City|VIET NAM</Box2Consignee>", "Jakarta|INDONESIA</Box2Consignee>")
-                    .getBytes(StandardCharsets.UTF_8);
-            assertThat(post(PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toIndonesia)
+            assertThat(post(PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toIndonesia(id))
                     .statusCode()).isEqualTo(202);
         }
         for (String id : ids) {
@@ -114,14 +112,11 @@ class ScheduledBatchTest {
     void aCertificateTheBatchFormatCannotExpressFailsAloneAndTheOthersGoOut() throws Exception {
         String good = "TH-BATCH-ID-GOOD";
         String bad = "TH-BATCH-ID-UNWRITABLE";
-        byte[] toIndonesia = new String(HubTestSupport.formdVariant(good, "INDONESIA"), StandardCharsets.UTF_8)
-                .replace("Ho Chi Minh City|VIET NAM</Box2Consignee>", "Jakarta|INDONESIA</Box2Consignee>")
-                .getBytes(StandardCharsets.UTF_8);
         // valid canonically, but kr-csv has one country for the consignee and the import: VIET NAM cannot be written
         byte[] consigneeElsewhere = HubTestSupport.formdVariant(bad, "INDONESIA");
         assertThat(post(PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", consigneeElsewhere)
                 .statusCode()).isEqualTo(202);
-        assertThat(post(PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toIndonesia)
+        assertThat(post(PORT, "/api/v1/sources/formd-xml/certificates", "application/xml", toIndonesia(good))
                 .statusCode()).isEqualTo(202);
 
         await(good + " to go out in a batch", Duration.ofSeconds(30), () -> "DELIVERED".equals(status(good)));
@@ -155,6 +150,19 @@ class ScheduledBatchTest {
         Thread.sleep(4000);
 
         assertThat(runsOfBn(after)).as("runs of the missed schedule").isEqualTo(1);
+    }
+
+    /** Waits for the next run of ID's batch (every fifth second) to have passed. */
+    private static void startOfABatchPeriod() throws InterruptedException {
+        long millisIntoPeriod = System.currentTimeMillis() % 5000;
+        Thread.sleep(5000 - millisIntoPeriod + 300);
+    }
+
+    /** A certificate for Indonesia that kr-csv can write: it carries the consignee's country, which must be the importing one. */
+    private static byte[] toIndonesia(String id) {
+        return new String(HubTestSupport.formdVariant(id, "INDONESIA"), StandardCharsets.UTF_8)
+                .replace("Ho Chi Minh City|VIET NAM</Box2Consignee>", "Jakarta|INDONESIA</Box2Consignee>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static int runsOfBn(JdbcTemplate jdbc) {
