@@ -46,12 +46,16 @@ final class MeasuredWindows {
         return Latency.ofMillis(windows.stream().flatMapToDouble(w -> w.load().answerMillis()).toArray());
     }
 
-    /** Each measured process in the order of the first window: CPU averaged over the windows' time, heap peak and mean. */
+    /**
+     * Each measured process in the order of the first window: CPU and the JIT compilers' part of it averaged over the
+     * windows' time, heap peak and mean.
+     */
     List<ResourceMeter.Use> uses() {
         List<ResourceMeter.Use> first = windows.get(0).uses();
         List<ResourceMeter.Use> uses = new ArrayList<>();
         for (int i = 0; i < first.size(); i++) {
             double cpu = 0;
+            double jit = 0;
             double time = 0;
             double peak = Double.NaN;
             double heap = 0;
@@ -60,6 +64,7 @@ final class MeasuredWindows {
                 ResourceMeter.Use use = window.uses().get(i);
                 double seconds = window.load().windowSeconds();
                 cpu += use.cpuCores() * seconds;
+                jit += use.jitCores() * seconds; // NaN stays NaN: not a JVM
                 time += seconds;
                 if (!Double.isNaN(use.heapPeakMiB())) {
                     peak = Double.isNaN(peak) ? use.heapPeakMiB() : Math.max(peak, use.heapPeakMiB());
@@ -67,7 +72,7 @@ final class MeasuredWindows {
                     heapTime += seconds;
                 }
             }
-            uses.add(new ResourceMeter.Use(first.get(i).name(), cpu / time, peak,
+            uses.add(new ResourceMeter.Use(first.get(i).name(), cpu / time, jit / time, peak,
                     heapTime == 0 ? Double.NaN : heap / heapTime));
         }
         return uses;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * CPU time from /proc: of one process (all its threads, user + system), and of the whole machine, in clock ticks.
@@ -20,10 +21,48 @@ public final class ProcessCpu {
 
     /** utime + stime of {@code pid} (fields 14 and 15 of /proc/pid/stat), or -1. */
     public static long ticks(long pid) {
+        return statTicks(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /**
+     * {@link #ticks} of each JIT compiler thread of the JVM {@code pid}, by thread id (HotSpot names them "C1
+     * CompilerThreadN" and "C2 CompilerThreadN"; it starts and stops them with the work, so they are read like a tree of
+     * processes and turned into CPU with {@link #between}). Empty when the JVM cannot be read. Why: compilation counts
+     * in invocations, so at a low rate a hub is still compiling minutes into its run, and a window that measures the
+     * compilers measures warm-up, not the hub.
+     */
+    public static Map<Long, Long> compilerThreadTicks(long pid) {
+        Map<Long, Long> compilers = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            tasks.forEach(task -> {
+                if (isCompilerThread(task)) {
+                    compilers.put(Long.parseLong(task.getFileName().toString()), Math.max(0, statTicks(task.resolve("stat"))));
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return compilers;
+    }
+
+    /** A thread name as /proc gives it (15 characters at most): "C2 CompilerThre". */
+    static boolean isCompilerThreadName(String comm) {
+        return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+    }
+
+    private static boolean isCompilerThread(Path task) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return isCompilerThreadName(Files.readString(task.resolve("comm")).strip());
+        } catch (IOException e) {
+            return false; // the thread ended meanwhile
+        }
+    }
+
+    private static long statTicks(Path stat) {
+        try {
+            String line = Files.readString(stat);
             // the command name (field 2) may hold spaces and parentheses: count fields after its closing one
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         } catch (IOException | RuntimeException e) {
             return -1;

@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The run's figures as a markdown table (stdout, and a .md file) and as JSON, both under bench/results/. */
 final class Report {
+
+    /** The JIT compilers' share of a JVM's CPU from which a window counts as warm-up (warm hubs: about 3 %). */
+    static final double STILL_COMPILING = 0.10;
 
     private final Map<String, Object> environment;
     private final E2eOptions options;
@@ -75,13 +79,18 @@ final class Report {
                         r.senderPerSecond(), r.ratio() * 100));
             }
         }
-        md.append("\nCPU in cores (average over the window; 1.0 = one core busy) and heap used in MiB (peak / average of"
-                + " 1 s samples):\n\n| phase | JVM | CPU cores | heap peak | heap avg |\n|---|---|---:|---:|---:|\n");
+        md.append("\nCPU in cores (average over the window; 1.0 = one core busy), the part of it the JIT compiler threads"
+                + " took, and heap used in MiB (peak / average of 1 s samples):\n\n| phase | JVM | CPU cores | of it JIT"
+                + " compilers | heap peak | heap avg |\n|---|---|---:|---:|---:|---:|\n");
         for (PhaseResult p : phases) {
             for (ResourceMeter.Use use : p.resources()) {
-                md.append(String.format("| %s | %s | %.2f | %s | %s |%n", p.name(), use.name(), use.cpuCores(),
+                md.append(String.format("| %s | %s | %.2f | %s | %s | %s |%n", p.name(), use.name(), use.cpuCores(),
+                        Double.isNaN(use.jitCores()) ? "–" : String.format("%.2f", use.jitCores()),
                         mib(use.heapPeakMiB()), mib(use.heapAverageMiB())));
             }
+        }
+        for (PhaseResult p : phases) {
+            stillCompiling(p.name(), p.resources()).ifPresent(note -> md.append('\n').append(note).append('\n'));
         }
         md.append("\nTargets (reported, not asserted):\n\n| target | measured | met |\n|---|---|---|\n");
         for (IssueTarget t : targets) {
@@ -124,6 +133,25 @@ final class Report {
         map.put("rounds", options.rounds());
         map.put("settleSeconds", options.settle().toSeconds());
         return map;
+    }
+
+    /**
+     * A warning when a JVM's JIT compilers took {@link #STILL_COMPILING} or more of its CPU in the window: the figures
+     * are then of a JVM still warming up. HotSpot compiles a method after so many invocations, not after so much time,
+     * so at a low rate a hub needs minutes more of warm-up than at a high one.
+     */
+    static Optional<String> stillCompiling(String phase, List<ResourceMeter.Use> uses) {
+        List<String> compiling = uses.stream()
+                .filter(use -> !Double.isNaN(use.jitShare()) && use.jitShare() >= STILL_COMPILING)
+                .map(use -> String.format("%s %.0f %% (%.2f of its %.2f cores)", use.name(), use.jitShare() * 100,
+                        use.jitCores(), use.cpuCores()))
+                .toList();
+        if (compiling.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("**" + phase + ": still compiling.** The JIT compiler threads took " + String.join(", ", compiling)
+                + " in the window, so it measured JVMs that were not yet warm. HotSpot compiles a method after a number of"
+                + " calls, not after a time: the lower the rate, the longer the `--warmup` it needs.");
     }
 
     private static String mib(double value) {

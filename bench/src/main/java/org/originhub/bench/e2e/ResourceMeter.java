@@ -35,20 +35,35 @@ final class ResourceMeter implements Window {
             return tree ? ProcessCpu.treeTicks(pid) : single(pid);
         }
 
+        /** The JIT compiler threads' ticks by thread id, for a JVM; empty for a process tree. */
+        Map<Long, Long> compilerTicks() {
+            return tree ? Map.of() : ProcessCpu.compilerThreadTicks(pid);
+        }
+
         static Map<Long, Long> single(long pid) {
             long ticks = ProcessCpu.ticks(pid);
             return ticks < 0 ? Map.of() : Map.of(pid, ticks);
         }
     }
 
-    /** Average CPU in cores (1.0 = one core busy all the window); heap in MiB. */
-    record Use(String name, double cpuCores, double heapPeakMiB, double heapAverageMiB) {
+    /**
+     * Average CPU in cores (1.0 = one core busy all the window), and the part of it the JIT compiler threads took (NaN
+     * for a process that is not a JVM); heap in MiB.
+     */
+    record Use(String name, double cpuCores, double jitCores, double heapPeakMiB, double heapAverageMiB) {
+
+        /** The compilers' share of this JVM's CPU, 0 to 1; NaN when unknown. */
+        double jitShare() {
+            return cpuCores > 0 ? jitCores / cpuCores : Double.NaN;
+        }
     }
 
     private final List<Target> targets;
     private final List<List<Long>> heaps = new ArrayList<>();
     private List<Map<Long, Long>> startTicks;
     private List<Map<Long, Long>> endTicks;
+    private List<Map<Long, Long>> startCompilers;
+    private List<Map<Long, Long>> endCompilers;
     private long startNanos;
     private long endNanos;
     private long machineStart;
@@ -69,6 +84,7 @@ final class ResourceMeter implements Window {
     public void opened() {
         startNanos = System.nanoTime();
         startTicks = ticks();
+        startCompilers = compilerTicks();
         machineStart = ProcessCpu.machineBusyTicks();
         sampling = true;
         sampler = new Thread(this::sample, "resource-meter");
@@ -80,6 +96,7 @@ final class ResourceMeter implements Window {
     public void closed() {
         endNanos = System.nanoTime();
         endTicks = ticks();
+        endCompilers = compilerTicks();
         machineEnd = ProcessCpu.machineBusyTicks();
         sampling = false;
         sampler.interrupt();
@@ -90,6 +107,12 @@ final class ResourceMeter implements Window {
         List<Map<Long, Long>> ticks = new ArrayList<>();
         targets.forEach(target -> ticks.add(target.cpuTicks()));
         ticks.add(Target.single(ProcessHandle.current().pid()));
+        return ticks;
+    }
+
+    private List<Map<Long, Long>> compilerTicks() {
+        List<Map<Long, Long>> ticks = new ArrayList<>();
+        targets.forEach(target -> ticks.add(target.compilerTicks()));
         return ticks;
     }
 
@@ -121,7 +144,7 @@ final class ResourceMeter implements Window {
                     !startTicks.get(i).isEmpty() && !endTicks.get(i).isEmpty());
             ours += cores;
             if (i == targets.size()) {
-                uses.add(new Use("driver", cores, Double.NaN, Double.NaN));
+                uses.add(new Use("driver", cores, Double.NaN, Double.NaN, Double.NaN));
                 continue;
             }
             LongSummaryStatistics heap;
@@ -129,12 +152,14 @@ final class ResourceMeter implements Window {
                 heap = heaps.get(i).stream().mapToLong(Long::longValue).summaryStatistics();
             }
             boolean sampled = heap.getCount() > 0;
-            uses.add(new Use(targets.get(i).name(), cores, sampled ? mib(heap.getMax()) : Double.NaN,
+            double jit = cores(ProcessCpu.between(startCompilers.get(i), endCompilers.get(i)), seconds,
+                    !startCompilers.get(i).isEmpty() && !endCompilers.get(i).isEmpty());
+            uses.add(new Use(targets.get(i).name(), cores, jit, sampled ? mib(heap.getMax()) : Double.NaN,
                     sampled ? mib(heap.getAverage()) : Double.NaN));
         }
         double machine = cores(machineEnd - machineStart, seconds, machineStart >= 0 && machineEnd >= 0);
-        uses.add(new Use("machine (all processes)", machine, Double.NaN, Double.NaN));
-        uses.add(new Use("others (not ours)", Math.max(0, machine - ours), Double.NaN, Double.NaN));
+        uses.add(new Use("machine (all processes)", machine, Double.NaN, Double.NaN, Double.NaN));
+        uses.add(new Use("others (not ours)", Math.max(0, machine - ours), Double.NaN, Double.NaN, Double.NaN));
         return uses;
     }
 

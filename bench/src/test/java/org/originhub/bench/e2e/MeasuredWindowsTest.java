@@ -37,7 +37,7 @@ class MeasuredWindowsTest {
     }
 
     @Test
-    void cpuIsWeightedByTimeAndTheHeapPeakIsTheHighestWindowsPeak() {
+    void cpuAndItsJitPartAreWeightedByTimeAndTheHeapPeakIsTheHighestWindowsPeak() {
         MeasuredWindows windows = new MeasuredWindows();
         windows.add(load(0, 10, 10, 5), uses(1.0, 300));
         windows.add(load(100, 30, 30, 5), uses(2.0, 500));
@@ -46,18 +46,20 @@ class MeasuredWindowsTest {
 
         assertThat(hub.name()).isEqualTo("hub");
         assertThat(hub.cpuCores()).isEqualTo((1.0 * 10 + 2.0 * 30) / 40, within(1e-9));
+        assertThat(hub.jitCores()).isEqualTo((0.1 * 10 + 0.2 * 30) / 40, within(1e-9));
         assertThat(hub.heapPeakMiB()).isEqualTo(500.0);
         assertThat(hub.heapAverageMiB()).isEqualTo((250.0 * 10 + 450.0 * 30) / 40, within(1e-9));
     }
 
     @Test
-    void aProcessWithoutAHeapKeepsNoHeapFigure() {
+    void aProcessThatIsNoJvmKeepsNoHeapAndNoCompilerFigure() {
         MeasuredWindows windows = new MeasuredWindows();
-        windows.add(load(0, 10, 10, 5), List.of(new ResourceMeter.Use("postgres", 0.3, Double.NaN, Double.NaN)));
+        windows.add(load(0, 10, 10, 5), List.of(new ResourceMeter.Use("postgres", 0.3, Double.NaN, Double.NaN, Double.NaN)));
 
         ResourceMeter.Use database = windows.uses().get(0);
 
         assertThat(database.cpuCores()).isEqualTo(0.3, within(1e-9));
+        assertThat(database.jitCores()).isNaN();
         assertThat(database.heapPeakMiB()).isNaN();
         assertThat(database.heapAverageMiB()).isNaN();
     }
@@ -95,6 +97,6 @@ class MeasuredWindowsTest {
     }
 
     private static List<ResourceMeter.Use> uses(double cores, double heapPeak) {
-        return List.of(new ResourceMeter.Use("hub", cores, heapPeak, heapPeak - 50));
+        return List.of(new ResourceMeter.Use("hub", cores, cores / 10, heapPeak, heapPeak - 50));
     }
 }

@@ -56,5 +56,24 @@ class ProcessCpuTest {
     void anUnreadableProcessHasNoTicksAndNoTree() {
         assertThat(ProcessCpu.ticks(Long.MAX_VALUE)).isEqualTo(-1);
         assertThat(ProcessCpu.treeTicks(Long.MAX_VALUE)).isEmpty();
+        assertThat(ProcessCpu.compilerThreadTicks(Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void theCompilerThreadsOfThisJvmAreFoundByTheirNames() {
+        // the test JVM runs HotSpot's tiered compilers: at least one C1 or C2 thread is alive
+        Map<Long, Long> compilers = ProcessCpu.compilerThreadTicks(ProcessHandle.current().pid());
+
+        assertThat(compilers).isNotEmpty();
+        assertThat(compilers.keySet()).doesNotContain(ProcessHandle.current().pid());
+        assertThat(compilers.values()).allSatisfy(ticks -> assertThat(ticks).isNotNegative());
+    }
+
+    @Test
+    void onlyTheJitCompilerThreadsCountAsCompilers() {
+        assertThat(ProcessCpu.isCompilerThreadName("C2 CompilerThre")).isTrue();
+        assertThat(ProcessCpu.isCompilerThreadName("C1 CompilerThre")).isTrue();
+        assertThat(ProcessCpu.isCompilerThreadName("GC Thread#0")).isFalse();
+        assertThat(ProcessCpu.isCompilerThreadName("http-nio-8080-e")).isFalse();
     }
 }
