@@ -15,6 +15,9 @@ final class DeliveryQueues {
     /** One second between redeliveries of anything else of the hub's (ingest queues while the database is down). */
     private static final long DEFAULT_REDELIVERY_DELAY = 1000;
 
+    static final String HANDOVER_QUEUE = "originhub.handover";
+    static final int HANDOVER_GROUP_BUCKETS = 64;
+
     private DeliveryQueues() {
     }
 
@@ -22,6 +25,12 @@ final class DeliveryQueues {
         broker.addAddressSetting("originhub.#", new AddressSettings()
                 .setMaxDeliveryAttempts(-1)
                 .setRedeliveryDelay(DEFAULT_REDELIVERY_DELAY));
+        // The hand-over's consumers get each certificate's messages in order (JMSXGroupID, its certificate id). Buckets
+        // bound what the broker remembers: a group per bucket, not one per certificate ever received.
+        broker.addAddressSetting(HANDOVER_QUEUE, new AddressSettings()
+                .setMaxDeliveryAttempts(-1)
+                .setRedeliveryDelay(DEFAULT_REDELIVERY_DELAY)
+                .setDefaultGroupBuckets(HANDOVER_GROUP_BUCKETS));
         for (PartnerDefinition partner : directory.partners()) {
             RetryPolicy policy = directory.retryPolicy(partner.retryPolicy());
             broker.addAddressSetting("originhub.delivery." + partner.id(), new AddressSettings()

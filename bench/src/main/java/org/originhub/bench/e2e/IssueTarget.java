@@ -21,6 +21,17 @@ record IssueTarget(String target, String measured, Boolean met) {
     /** The sending hub alone against the reference of the same run. */
     static final double SENDER_SHARE = 0.6;
 
+    /** The receiving hub's hand-over, when it was slower than the ACKs: then it is what two hubs sustained. */
+    private static String handOver(PhaseResult e2e) {
+        Double handedOver = e2e.handedOverPerSecond();
+        // the files and the ACKs are counted a moment apart: a few per cent either way is the same rate
+        if (handedOver == null || handedOver >= 0.95 * e2e.deliveredPerSecond()) {
+            return "";
+        }
+        return String.format("; VN handed only %.1f/s to its national system, so that is what two hubs sustained",
+                handedOver);
+    }
+
     static List<IssueTarget> evaluate(List<PhaseResult> phases, List<AlternatingPhases.Round> rounds,
             E2eOptions options) {
         Map<String, PhaseResult> by = phases.stream().collect(Collectors.toMap(PhaseResult::name, Function.identity()));
@@ -29,19 +40,20 @@ record IssueTarget(String target, String measured, Boolean met) {
         if (e2e != null) {
             targets.add(new IssueTarget(String.format("end to end through two hubs, signed and persistent: ≥ %.0f"
                     + " certificates/s sustained", ISSUE_TWO_HUBS),
-                    String.format("%.1f ACKed/s (backlog at window end %d)", e2e.deliveredPerSecond(), e2e.backlog()),
-                    e2e.deliveredPerSecond() >= ISSUE_TWO_HUBS));
+                    String.format("%.1f ACKed/s (backlog at window end %d)%s", e2e.deliveredPerSecond(), e2e.backlog(),
+                            handOver(e2e)),
+                    e2e.sustainedPerSecond() >= ISSUE_TWO_HUBS));
         }
         PhaseResult reference = by.get("reference");
         if (e2e != null && reference != null && reference.ingestPerSecond() > 0) {
-            double share = e2e.deliveredPerSecond() / reference.ingestPerSecond();
+            double share = e2e.sustainedPerSecond() / reference.ingestPerSecond();
             double asked = ISSUE_TWO_HUBS / ISSUE_REFERENCE_FLOOR;
             // an indication, not the target: the issue asks 200/s on its machine, not a share
             targets.add(new IssueTarget(String.format("two hubs against the plain Camel reference of the same run "
                     + "(indication: the issue's 200/s is %.0f %% of the %.0f/s its floors give the reference)",
                     asked * 100, ISSUE_REFERENCE_FLOOR),
                     String.format("%.1f / %.1f certificates/s = %.0f %%; at the issue's share, this machine's reference "
-                            + "asks %.0f/s of two hubs", e2e.deliveredPerSecond(), reference.ingestPerSecond(),
+                            + "asks %.0f/s of two hubs", e2e.sustainedPerSecond(), reference.ingestPerSecond(),
                             share * 100, reference.ingestPerSecond() * asked), null));
         }
         PhaseResult open = by.get("open");

@@ -18,9 +18,21 @@ import java.util.Map;
  * @param byFormat         delivery latency per national format
  * @param undelivered      certificates due in the window without an ACK when the driver read them after draining
  * @param backlog          certificates accepted but not yet delivered when the window closed
+ * @param handedOverPerSecond two hubs only: certificates the receiving hub handed to its national system in the window
  */
 record PhaseResult(String name, String description, String load, double windowSeconds, long documents, long errors,
         double ingestPerSecond, Latency answer, String deliveredLabel, Double deliveredPerSecond, Latency delivery,
         Latency fromDueTime, Map<String, Latency> byFormat, Long undelivered, Long backlog,
-        List<ResourceMeter.Use> resources) {
+        Double handedOverPerSecond, List<ResourceMeter.Use> resources) {
+
+    /**
+     * What the phase sustained from end to end: the ACK rate, or the receiving hub's hand-over if that was slower. The
+     * ACK comes before the hand-over, so a hand-over that falls behind leaves the ACKs untouched and a queue growing.
+     */
+    Double sustainedPerSecond() {
+        if (deliveredPerSecond == null || handedOverPerSecond == null) {
+            return deliveredPerSecond;
+        }
+        return Math.min(deliveredPerSecond, handedOverPerSecond);
+    }
 }

@@ -101,7 +101,7 @@ final class ReferencePhase implements AutoCloseable {
         return new PhaseResult("reference", "plain Camel: HTTP → validate → XSLT → persistent queue → transacted consumer"
                 + " (formd-xml)", windows.load(), windows.seconds(), windows.documents(), windows.errors(),
                 windows.acceptedPerSecond(), windows.answers(), "consumed", count / seconds, Latency.ofMillis(latencies),
-                null, null, null, null, windows.uses());
+                null, null, null, null, null, windows.uses());
     }
 
     @Override

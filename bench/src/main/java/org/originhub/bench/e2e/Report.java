@@ -64,6 +64,10 @@ final class Report {
                 p.byFormat().forEach((format, latency) -> md.append("; ").append(format).append(" ")
                         .append(latency.row()).append(" ms"));
             }
+            if (p.handedOverPerSecond() != null) {
+                md.append(String.format("; VN handed %.1f certificates/s to its national system in the window",
+                        p.handedOverPerSecond()));
+            }
             if (p.backlog() != null) {
                 md.append(String.format("; backlog at window end %d, unacknowledged after draining %d", p.backlog(),
                         p.undelivered()));

@@ -77,7 +77,7 @@ final class SenderPhase implements AutoCloseable {
         return new PhaseResult("sender", "sending hub alone: HTTP ingest → durable delivery queue, signed"
                 + " (formd-xml; partner not answering)", windows.load(), windows.seconds(), windows.documents(),
                 windows.errors(), windows.acceptedPerSecond(), windows.answers(), null, null, null, null, null, null,
-                null, windows.uses());
+                null, null, windows.uses());
     }
 
     @Override

@@ -42,11 +42,12 @@ final class TwoHubPhases {
                 RunContext.say("e2e: " + options.clients() + " clients, " + options.warmup().toSeconds() + " s warm-up + "
                         + options.measure().toSeconds() + " s measured, mix " + options.mix());
                 ResourceMeter meter = new ResourceMeter(run.measured(targets));
+                NationalOutbox outbox = new NationalOutbox(run.data("vn").resolve(NationalOutbox.FOLDER));
                 LoadRun load = ClosedLoop.run(ingest, documents, options.clients(), options.warmup(), options.measure(),
-                        run.meter("e2e", meter, targets));
+                        Window.all(run.meter("e2e", meter, targets), outbox));
                 PhaseResult result = settle("e2e", "two hubs TH → VN, signed, persistent, ACK back to TH (mix of "
-                        + options.mix().keySet() + ")", load.clients() + " clients", load, meter, thApi, false);
-                sustained = result.deliveredPerSecond();
+                        + options.mix().keySet() + ")", load.clients() + " clients", load, meter, outbox, thApi, false);
+                sustained = result.sustainedPerSecond();
                 results.add(result);
             }
             if (open) {
@@ -58,11 +59,12 @@ final class TwoHubPhases {
                 RunContext.say(String.format("open: %.1f certificates/s (%.1f requests/s), %d s warm-up + %d s measured",
                         rate, requests, options.openWarmup().toSeconds(), options.measure().toSeconds()));
                 ResourceMeter meter = new ResourceMeter(run.measured(targets));
+                NationalOutbox outbox = new NationalOutbox(run.data("vn").resolve(NationalOutbox.FOLDER));
                 LoadRun load = OpenLoop.run(ingest, documents, requests, options.openWarmup(), options.measure(),
-                        options.maxOutstanding(), run.meter("open", meter, targets));
+                        options.maxOutstanding(), Window.all(run.meter("open", meter, targets), outbox));
                 results.add(settle("open", "two hubs, open loop at a fixed arrival rate"
                         + (options.rate() > 0 ? "" : " (" + options.rateFactor() + " × the sustained rate)"),
-                        String.format("%.1f certificates/s", rate), load, meter, thApi, true));
+                        String.format("%.1f certificates/s", rate), load, meter, outbox, thApi, true));
             }
         } finally {
             th.stop();
@@ -72,7 +74,7 @@ final class TwoHubPhases {
 
     /** Waits for the last ACKs, reads every certificate's times on TH and turns them into the phase's figures. */
     private PhaseResult settle(String name, String description, String offered, LoadRun load, ResourceMeter meter,
-            HubApi th, boolean open) throws IOException, InterruptedException {
+            NationalOutbox outbox, HubApi th, boolean open) throws IOException, InterruptedException {
         List<String> accepted = Deliveries.accepted(load);
         List<String> last = accepted.subList(Math.max(0, accepted.size() - 12), accepted.size());
         double waited = new AckTimes(th).awaitSettled(last, run.options.drainTimeout().toMillis());
@@ -84,6 +86,6 @@ final class TwoHubPhases {
                 load.measuredErrors(), load.acceptedPerSecond(), load.answerLatency(), "ACKed",
                 deliveries.acknowledgedPerSecond(), deliveries.ingestToAck(), open ? deliveries.dueToAck() : null,
                 deliveries.ingestToAckByFormat(), deliveries.unacknowledged(), deliveries.backlogAtWindowEnd(),
-                meter.uses());
+                outbox.perSecond(), meter.uses());
     }
 }

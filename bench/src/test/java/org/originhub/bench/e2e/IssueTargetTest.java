@@ -32,6 +32,30 @@ class IssueTargetTest {
     }
 
     @Test
+    void aHandOverSlowerThanTheAcksIsWhatTwoHubsSustained() {
+        // the receiving hub answered 210 ACKs/s but handed only 120/s to its national system: its queue grew
+        PhaseResult e2e = new PhaseResult("e2e", "e2e", "4 clients", 60, 100, 0, 210, Latency.NONE, "ACKed", 210.0,
+                Latency.NONE, Latency.NONE, Map.of(), 0L, 0L, 120.0, List.of());
+
+        List<IssueTarget> targets = IssueTarget.evaluate(List.of(phase("reference", 900, null), e2e), List.of(), DEFAULTS);
+
+        assertThat(targets.get(0).met()).isFalse();
+        assertThat(targets.get(0).measured()).isEqualTo("210.0 ACKed/s (backlog at window end 0); VN handed only"
+                + " 120.0/s to its national system, so that is what two hubs sustained");
+        assertThat(targets.get(1).measured()).startsWith("120.0 / 900.0 certificates/s = 13 %");
+    }
+
+    @Test
+    void aHandOverThatKeptUpLeavesTheAckRateAsTheSustainedRate() {
+        PhaseResult e2e = new PhaseResult("e2e", "e2e", "4 clients", 60, 100, 0, 64, Latency.NONE, "ACKed", 64.0,
+                Latency.NONE, Latency.NONE, Map.of(), 0L, 4L, 63.9, List.of());
+
+        assertThat(e2e.sustainedPerSecond()).isEqualTo(63.9);
+        assertThat(IssueTarget.evaluate(List.of(e2e), List.of(), DEFAULTS).get(0).measured())
+                .isEqualTo("64.0 ACKed/s (backlog at window end 4)");
+    }
+
+    @Test
     void theSenderIsJudgedAgainstSixtyPerCentOfTheReference() {
         List<IssueTarget> targets = IssueTarget.evaluate(List.of(phase("reference", 1000, null), phase("sender", 600, null)),
                 List.of(), DEFAULTS);
@@ -56,6 +80,6 @@ class IssueTargetTest {
 
     private static PhaseResult phase(String name, double ingest, Double delivered) {
         return new PhaseResult(name, name, "4 clients", 60, 100, 0, ingest, Latency.NONE, "ACKed", delivered, Latency.NONE,
-                Latency.NONE, Map.of(), 0L, 0L, List.of());
+                Latency.NONE, Map.of(), 0L, 0L, null, List.of());
     }
 }
