@@ -21,16 +21,16 @@ final class DeliveryQueues {
     private DeliveryQueues() {
     }
 
+    /** Every queue of the hub's: redelivered after a second, never given up by the broker itself. */
+    private static AddressSettings hubDefaults() {
+        return new AddressSettings().setMaxDeliveryAttempts(-1).setRedeliveryDelay(DEFAULT_REDELIVERY_DELAY);
+    }
+
     static void configure(Configuration broker, HubDirectory directory) {
-        broker.addAddressSetting("originhub.#", new AddressSettings()
-                .setMaxDeliveryAttempts(-1)
-                .setRedeliveryDelay(DEFAULT_REDELIVERY_DELAY));
+        broker.addAddressSetting("originhub.#", hubDefaults());
         // The hand-over's consumers get each certificate's messages in order (JMSXGroupID, its certificate id). Buckets
         // bound what the broker remembers: a group per bucket, not one per certificate ever received.
-        broker.addAddressSetting(HANDOVER_QUEUE, new AddressSettings()
-                .setMaxDeliveryAttempts(-1)
-                .setRedeliveryDelay(DEFAULT_REDELIVERY_DELAY)
-                .setDefaultGroupBuckets(HANDOVER_GROUP_BUCKETS));
+        broker.addAddressSetting(HANDOVER_QUEUE, hubDefaults().setDefaultGroupBuckets(HANDOVER_GROUP_BUCKETS));
         for (PartnerDefinition partner : directory.partners()) {
             RetryPolicy policy = directory.retryPolicy(partner.retryPolicy());
             broker.addAddressSetting("originhub.delivery." + partner.id(), new AddressSettings()

@@ -39,9 +39,14 @@ final class NationalOutbox implements Window {
         endCount = count();
     }
 
+    /** Certificates handed over in the window. */
+    long handedOver() {
+        return endCount - startCount;
+    }
+
     /** Certificates handed over per second in the window. */
     double perSecond() {
-        return (endCount - startCount) / ((endNanos - startNanos) / 1e9);
+        return handedOver() / ((endNanos - startNanos) / 1e9);
     }
 
     /** Complete files: a file being written has the temporary suffix .part. */

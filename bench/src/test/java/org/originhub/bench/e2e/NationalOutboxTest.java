@@ -24,6 +24,7 @@ class NationalOutboxTest {
         outbox.closed();
 
         assertThat(outbox.count()).isEqualTo(3);
+        assertThat(outbox.handedOver()).isEqualTo(2);
         assertThat(outbox.perSecond()).isPositive();
     }
 
