@@ -1,6 +1,7 @@
 package org.originhub.exchange;
 
 import org.apache.camel.Exchange;
+import org.originhub.canonical.EnvelopeFactory;
 import org.originhub.config.HubProperties;
 import org.originhub.format.NationalFormats;
 import org.originhub.format.ReceivedCertificate;
@@ -43,15 +44,26 @@ public class NationalHandover {
         exchange.setProperty(CERTIFICATE_ID, certificateId);
         exchange.setProperty(MESSAGE_ID, received.messageId());
         exchange.setProperty(FORMAT, format);
-        // The certificate id comes from a partner: keep only characters that are safe in a file name.
-        String fileName = certificateId.replaceAll("[^A-Za-z0-9._-]", "_") + "." + formats.descriptor(format).fileExtension();
-        exchange.getIn().setHeader(Exchange.FILE_NAME, fileName);
+        String extension = formats.descriptor(format).fileExtension();
+        exchange.getIn().setHeader(Exchange.FILE_NAME, fileName(received) + "." + extension);
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, formats.descriptor(format).mediaType());
         try {
             return formats.fromCanonical(format, received.certificate());
         } catch (IllegalArgumentException e) {
             throw new NationalRenderingException(certificateId, e.getMessage());
         }
+    }
+
+    /**
+     * An original is named after its certificate id. A replacement or a reissue carries the same id, and the national
+     * formats do not say which it is: named after the id alone it would overwrite the original's file, or, delivered
+     * first after a partner's retries, be overwritten by it. So any other function gets its message id too, as
+     * deliveries to a partner's folder do. Both ids come from a partner: only characters safe in a file name are kept.
+     */
+    static String fileName(ReceivedCertificate received) {
+        String stem = EnvelopeFactory.ORIGINAL.equals(received.functionCode()) ? received.certificateId()
+                : received.certificateId() + "-" + received.messageId();
+        return stem.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** A certificate the national format cannot express: parked for an operator, not retried. */

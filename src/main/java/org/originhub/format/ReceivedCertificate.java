@@ -11,12 +11,14 @@ import net.sf.saxon.s9api.streams.Steps;
  * hand-over, or one the hub wrote itself. So one Saxon parse is enough: the JAXB read with the schema and the write of
  * the certificate that came before it would only prove again what is already known.
  */
-public record ReceivedCertificate(String messageId, String certificateId, String importCountry, XdmNode certificate) {
+public record ReceivedCertificate(String messageId, String functionCode, String certificateId, String importCountry,
+        XdmNode certificate) {
 
     // CanonicalModel.NAMESPACE, not referenced: the canonical package builds on this one
     private static final String CANONICAL = "urn:originhub:canonical:1";
     private static final QName ENVELOPE = new QName(CANONICAL, "Envelope");
     private static final QName MESSAGE_ID = new QName(CANONICAL, "MessageID");
+    private static final QName FUNCTION_CODE = new QName(CANONICAL, "FunctionCode");
     private static final QName PAYLOAD = new QName(CANONICAL, "Payload");
     private static final QName CERTIFICATE = new QName(CANONICAL, "CertificateOfOrigin");
     private static final QName CERTIFICATE_ID = new QName(CANONICAL, "CertificateID");
@@ -27,8 +29,8 @@ public record ReceivedCertificate(String messageId, String certificateId, String
         XdmNode certificate = child(child(envelope, PAYLOAD), CERTIFICATE);
         // a copy, so that the certificate is the document element, as the stylesheets' "/CertificateOfOrigin" asks
         XdmNode document = engine.copy(certificate);
-        return new ReceivedCertificate(text(envelope, MESSAGE_ID), text(certificate, CERTIFICATE_ID),
-                text(certificate, IMPORT_COUNTRY), document);
+        return new ReceivedCertificate(text(envelope, MESSAGE_ID), text(envelope, FUNCTION_CODE),
+                text(certificate, CERTIFICATE_ID), text(certificate, IMPORT_COUNTRY), document);
     }
 
     private static XdmNode child(XdmNode parent, QName name) {

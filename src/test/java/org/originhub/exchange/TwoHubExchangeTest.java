@@ -243,6 +243,31 @@ class TwoHubExchangeTest {
         assertThat(events(VN_PORT, forgedId)).contains("SIGNATURE_REJECTED").doesNotContain("HANDED_TO_NATIONAL");
     }
 
+    @Test
+    void aReplacementUnderTheSameCertificateIdReachesVnsNationalSystemBesideTheOriginalNotOverIt() throws Exception {
+        String id = "TH-DFT-2025-D-0002201";
+        String original = signedAndAcceptedEnvelope(id);
+        await(id + " at VN's national system", Duration.ofSeconds(20),
+                () -> Files.exists(VN_DATA.resolve("outbox/national/" + id + ".xml")));
+        byte[] originalFile = Files.readAllBytes(VN_DATA.resolve("outbox/national/" + id + ".xml"));
+        // as a partner's own system could send it: the same certificate id, function 5 (replacement), a new message
+        String messageId = java.util.UUID.randomUUID().toString();
+        String replacement = TestSigning.resign(original
+                .replace("<FunctionCode>9</FunctionCode>", "<FunctionCode>5</FunctionCode>")
+                .replace("Siam Rubber Co., Ltd.", "Siam Rubber Public Co., Ltd.")
+                .replaceFirst("<MessageID>[^<]+</MessageID>", "<MessageID>" + messageId + "</MessageID>"),
+                TestSigning.testKey("th-dft"));
+
+        var ack = overTls(TestPki.client(TH_TLS, VN_TLS), replacement);
+
+        assertThat(ack.body()).contains("<ResultCode>AC</ResultCode>");
+        Path replacementFile = VN_DATA.resolve("outbox/national/" + id + "-" + messageId + ".xml");
+        await("the replacement at VN's national system", Duration.ofSeconds(20), () -> Files.exists(replacementFile));
+        assertThat(Files.readString(replacementFile, StandardCharsets.UTF_8)).contains("Siam Rubber Public Co., Ltd.");
+        assertThat(VN_DATA.resolve("outbox/national/" + id + ".xml")).hasBinaryContent(originalFile);
+        assertThat(events(VN_PORT, id).stream().filter("HANDED_TO_NATIONAL"::equals).count()).isEqualTo(2);
+    }
+
     /** A certificate sent by TH and accepted by VN: its envelope as TH signed and stored it. */
     private static String signedAndAcceptedEnvelope(String id) {
         assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml",

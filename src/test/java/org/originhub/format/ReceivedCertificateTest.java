@@ -61,6 +61,7 @@ class ReceivedCertificateTest {
         ReceivedCertificate received = formats.received(envelope);
 
         assertThat(received.messageId()).isEqualTo(read.getMessageID());
+        assertThat(received.functionCode()).isEqualTo(read.getFunctionCode()).isEqualTo("9");
         assertThat(received.certificateId()).isEqualTo(read.getPayload().getCertificateOfOrigin().getCertificateID())
                 .isNotBlank();
         assertThat(received.importCountry()).isEqualTo("VN");

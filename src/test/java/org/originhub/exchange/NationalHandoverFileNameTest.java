@@ -1,0 +1,30 @@
+package org.originhub.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.originhub.format.ReceivedCertificate;
+
+/** The national file's name never lets one received certificate overwrite another's file. */
+class NationalHandoverFileNameTest {
+
+    private static final String MESSAGE = "3f2b6c1e-8a4d-4e7b-9c0a-1d2e3f4a5b6c";
+
+    @Test
+    void anOriginalIsNamedAfterItsCertificateAndAReplacementOrReissueAfterItsMessageToo() {
+        assertThat(NationalHandover.fileName(received("9", "TH-DFT-2025-D-0001234"))).isEqualTo("TH-DFT-2025-D-0001234");
+        assertThat(NationalHandover.fileName(received("5", "TH-DFT-2025-D-0001234")))
+                .isEqualTo("TH-DFT-2025-D-0001234-" + MESSAGE);
+        assertThat(NationalHandover.fileName(received("18", "TH-DFT-2025-D-0001234")))
+                .isEqualTo("TH-DFT-2025-D-0001234-" + MESSAGE);
+    }
+
+    @Test
+    void charactersUnsafeInAFileNameBecomeUnderscores() {
+        assertThat(NationalHandover.fileName(received("9", "../TH/DFT 1234"))).isEqualTo(".._TH_DFT_1234");
+    }
+
+    private static ReceivedCertificate received(String functionCode, String certificateId) {
+        return new ReceivedCertificate(MESSAGE, functionCode, certificateId, "VN", null);
+    }
+}
