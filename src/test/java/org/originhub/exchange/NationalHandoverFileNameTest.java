@@ -12,7 +12,8 @@ class NationalHandoverFileNameTest {
 
     @Test
     void anOriginalIsNamedAfterItsCertificateAndAReplacementOrReissueAfterItsMessageToo() {
-        assertThat(NationalHandover.fileName(received("9", "TH-DFT-2025-D-0001234"))).isEqualTo("TH-DFT-2025-D-0001234");
+        assertThat(NationalHandover.fileName(received("9", "TH-DFT-2025-D-0001234")))
+                .isEqualTo("TH-DFT-2025-D-0001234");
         assertThat(NationalHandover.fileName(received("5", "TH-DFT-2025-D-0001234")))
                 .isEqualTo("TH-DFT-2025-D-0001234-" + MESSAGE);
         assertThat(NationalHandover.fileName(received("18", "TH-DFT-2025-D-0001234")))
