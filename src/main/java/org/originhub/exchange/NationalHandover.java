@@ -1,5 +1,6 @@
 package org.originhub.exchange;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.originhub.canonical.EnvelopeFactory;
 import org.originhub.config.HubProperties;
@@ -57,13 +58,21 @@ public class NationalHandover {
     /**
      * An original is named after its certificate id. A replacement or a reissue carries the same id, and the national
      * formats do not say which it is: named after the id alone it would overwrite the original's file, or, delivered
-     * first after a partner's retries, be overwritten by it. So any other function gets its message id too, as
-     * deliveries to a partner's folder do. Both ids come from a partner: only characters safe in a file name are kept.
+     * first after a partner's retries, be overwritten by it. So any other function gets its function code and message
+     * id too ({@code <id>-5-<message id>}), as deliveries to a partner's folder get the message id. The ids come from
+     * a partner, so only characters safe in a file name are kept; an id that lost some gets a short hash of itself,
+     * so that "TH/1" and "TH:1" do not both become "TH_1".
      */
     static String fileName(ReceivedCertificate received) {
-        String stem = EnvelopeFactory.ORIGINAL.equals(received.functionCode()) ? received.certificateId()
-                : received.certificateId() + "-" + received.messageId();
-        return stem.replaceAll("[^A-Za-z0-9._-]", "_");
+        String id = safe(received.certificateId());
+        return EnvelopeFactory.ORIGINAL.equals(received.functionCode()) ? id
+                : id + "-" + safe(received.functionCode()) + "-" + safe(received.messageId());
+    }
+
+    private static String safe(String value) {
+        String safe = value.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.equals(value) ? value
+                : safe + "-" + Sha256.of(value.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
     }
 
     /** A certificate the national format cannot express: parked for an operator, not retried. */

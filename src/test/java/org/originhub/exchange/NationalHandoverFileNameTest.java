@@ -11,18 +11,22 @@ class NationalHandoverFileNameTest {
     private static final String MESSAGE = "3f2b6c1e-8a4d-4e7b-9c0a-1d2e3f4a5b6c";
 
     @Test
-    void anOriginalIsNamedAfterItsCertificateAndAReplacementOrReissueAfterItsMessageToo() {
+    void anOriginalIsNamedAfterItsCertificateAndAReplacementOrReissueAfterItsFunctionAndMessageToo() {
         assertThat(NationalHandover.fileName(received("9", "TH-DFT-2025-D-0001234")))
                 .isEqualTo("TH-DFT-2025-D-0001234");
         assertThat(NationalHandover.fileName(received("5", "TH-DFT-2025-D-0001234")))
-                .isEqualTo("TH-DFT-2025-D-0001234-" + MESSAGE);
+                .isEqualTo("TH-DFT-2025-D-0001234-5-" + MESSAGE);
         assertThat(NationalHandover.fileName(received("18", "TH-DFT-2025-D-0001234")))
-                .isEqualTo("TH-DFT-2025-D-0001234-" + MESSAGE);
+                .isEqualTo("TH-DFT-2025-D-0001234-18-" + MESSAGE);
     }
 
     @Test
-    void charactersUnsafeInAFileNameBecomeUnderscores() {
-        assertThat(NationalHandover.fileName(received("9", "../TH/DFT 1234"))).isEqualTo(".._TH_DFT_1234");
+    void anIdWithCharactersUnsafeInAFileNameKeepsTheSafeOnesAndAHashOfItselfSoThatTwoSuchIdsStayApart() {
+        String slash = NationalHandover.fileName(received("9", "../TH/DFT 1234"));
+        String colon = NationalHandover.fileName(received("9", "../TH:DFT 1234"));
+
+        assertThat(slash).matches("\\.\\._TH_DFT_1234-[0-9a-f]{8}").doesNotContain("/");
+        assertThat(colon).startsWith(".._TH_DFT_1234-").isNotEqualTo(slash);
     }
 
     private static ReceivedCertificate received(String functionCode, String certificateId) {
