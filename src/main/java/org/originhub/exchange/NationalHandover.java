@@ -17,6 +17,7 @@ public class NationalHandover {
     public static final String CERTIFICATE_ID = "OriginHubCertificateId";
     public static final String MESSAGE_ID = "OriginHubMessageIdProperty";
     public static final String FORMAT = "OriginHubNationalFormat";
+    public static final String NAME = "OriginHubNationalName";
 
     private final NationalFormats formats;
     private final HubProperties.NationalTarget target;
@@ -46,7 +47,9 @@ public class NationalHandover {
         exchange.setProperty(MESSAGE_ID, received.messageId());
         exchange.setProperty(FORMAT, format);
         String extension = formats.descriptor(format).fileExtension();
-        exchange.getIn().setHeader(Exchange.FILE_NAME, fileName(received) + "." + extension);
+        String name = fileName(received) + "." + extension;
+        exchange.setProperty(NAME, name);
+        exchange.getIn().setHeader(Exchange.FILE_NAME, name);
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, formats.descriptor(format).mediaType());
         try {
             return formats.fromCanonical(format, received.certificate());
@@ -86,6 +89,7 @@ public class NationalHandover {
     public void handedOver(byte[] national, Exchange exchange) {
         audit.record(AuditEvent.HANDED_TO_NATIONAL, new AuditTrail.Subject(Direction.INBOUND,
                 exchange.getProperty(CERTIFICATE_ID, String.class), exchange.getProperty(MESSAGE_ID, String.class), null,
-                null, Sha256.of(national)), "as " + exchange.getProperty(FORMAT, String.class) + " to " + target.uri());
+                null, Sha256.of(national)), "as " + exchange.getProperty(FORMAT, String.class) + " to " + target.uri()
+                + ", named " + exchange.getProperty(NAME, String.class));
     }
 }

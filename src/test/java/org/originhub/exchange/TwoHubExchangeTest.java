@@ -268,6 +268,10 @@ class TwoHubExchangeTest {
         // audited after the file is renamed: waited for, not read at once
         await("both hand-overs audited", Duration.ofSeconds(20),
                 () -> handedOver(id) == 2);
+        // an operator finds each file from the audit trail
+        assertThat(history(VN_PORT, id).findValues("detail").stream().map(JsonNode::asText))
+                .anyMatch(detail -> detail.endsWith("named " + id + ".xml"))
+                .anyMatch(detail -> detail.endsWith("named " + replacementFile.getFileName()));
     }
 
     /** A certificate sent by TH and accepted by VN: its envelope as TH signed and stored it. */
