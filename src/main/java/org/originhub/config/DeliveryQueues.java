@@ -33,8 +33,7 @@ final class DeliveryQueues {
         broker.addAddressSetting(HANDOVER_QUEUE, hubDefaults().setDefaultGroupBuckets(HANDOVER_GROUP_BUCKETS));
         for (PartnerDefinition partner : directory.partners()) {
             RetryPolicy policy = directory.retryPolicy(partner.retryPolicy());
-            broker.addAddressSetting("originhub.delivery." + partner.id(), new AddressSettings()
-                    .setMaxDeliveryAttempts(-1)
+            broker.addAddressSetting("originhub.delivery." + partner.id(), hubDefaults()
                     .setRedeliveryDelay(policy.initialDelay())
                     .setRedeliveryMultiplier(policy.multiplier())
                     .setMaxRedeliveryDelay(policy.maximumDelay()));
