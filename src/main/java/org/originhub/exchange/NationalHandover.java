@@ -1,7 +1,16 @@
 package org.originhub.exchange;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.file.FileEndpoint;
 import org.originhub.canonical.EnvelopeFactory;
 import org.originhub.config.HubProperties;
 import org.originhub.format.NationalFormats;
@@ -22,6 +31,8 @@ public class NationalHandover {
     private final NationalFormats formats;
     private final HubProperties.NationalTarget target;
     private final AuditTrail audit;
+    /** The national folder, when the target is one: resolved from the target's endpoint on first use. */
+    private volatile Optional<Path> folder;
 
     public NationalHandover(NationalFormats formats, HubProperties.NationalTarget target, AuditTrail audit) {
         this.formats = formats;
@@ -47,14 +58,46 @@ public class NationalHandover {
         exchange.setProperty(MESSAGE_ID, received.messageId());
         exchange.setProperty(FORMAT, format);
         String extension = formats.descriptor(format).fileExtension();
-        String name = fileName(received) + "." + extension;
+        byte[] national;
+        try {
+            national = formats.fromCanonical(format, received.certificate());
+        } catch (IllegalArgumentException e) {
+            throw new NationalRenderingException(certificateId, e.getMessage());
+        }
+        String name = fileName(received, false) + "." + extension;
+        if (EnvelopeFactory.ORIGINAL.equals(received.functionCode())
+                && heldByAnotherDocument(name, national, exchange.getContext())) {
+            name = fileName(received, true) + "." + extension;
+        }
         exchange.setProperty(NAME, name);
         exchange.getIn().setHeader(Exchange.FILE_NAME, name);
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, formats.descriptor(format).mediaType());
+        return national;
+    }
+
+    /**
+     * Whether the national folder already holds a different document under this name: an original another issuer
+     * sent under the same certificate id. The same document again (a hand-over redelivered after a crash) is not
+     * another one, so it is written over itself, not twice. Certificate ids are grouped on the hand-over queue, so no
+     * other consumer writes this name between the look and the write.
+     */
+    private boolean heldByAnotherDocument(String name, byte[] national, CamelContext camel) {
+        Optional<Path> nationalFolder = folder;
+        if (nationalFolder == null) {
+            nationalFolder = camel.getEndpoint(target.uri()) instanceof FileEndpoint file
+                    ? Optional.of(file.getFile().toPath()) : Optional.empty();
+            folder = nationalFolder;
+        }
+        Path existing = nationalFolder.map(dir -> dir.resolve(name)).orElse(null);
+        if (existing == null || !Files.exists(existing)) {
+            return false;
+        }
         try {
-            return formats.fromCanonical(format, received.certificate());
-        } catch (IllegalArgumentException e) {
-            throw new NationalRenderingException(certificateId, e.getMessage());
+            return !Arrays.equals(Files.readAllBytes(existing), national);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -64,11 +107,12 @@ public class NationalHandover {
      * first after a partner's retries, be overwritten by it. So any other function gets its function code and message
      * id too ({@code <id>-5-<message id>}), as deliveries to a partner's folder get the message id. The ids come from
      * a partner, so only characters safe in a file name are kept; an id that lost some gets a short hash of itself,
-     * so that "TH/1" and "TH:1" do not both become "TH_1".
+     * so that "TH/1" and "TH:1" do not both become "TH_1". An original whose plain name another document holds (two
+     * issuers can use the same id) is named like the others.
      */
-    static String fileName(ReceivedCertificate received) {
+    static String fileName(ReceivedCertificate received, boolean plainNameTaken) {
         String id = safe(received.certificateId());
-        return EnvelopeFactory.ORIGINAL.equals(received.functionCode()) ? id
+        return EnvelopeFactory.ORIGINAL.equals(received.functionCode()) && !plainNameTaken ? id
                 : id + "-" + safe(received.functionCode()) + "-" + safe(received.messageId());
     }
 

@@ -12,18 +12,24 @@ class NationalHandoverFileNameTest {
 
     @Test
     void anOriginalIsNamedAfterItsCertificateAndAReplacementOrReissueAfterItsFunctionAndMessageToo() {
-        assertThat(NationalHandover.fileName(received("9", "TH-DFT-2025-D-0001234")))
+        assertThat(NationalHandover.fileName(received("9", "TH-DFT-2025-D-0001234"), false))
                 .isEqualTo("TH-DFT-2025-D-0001234");
-        assertThat(NationalHandover.fileName(received("5", "TH-DFT-2025-D-0001234")))
+        assertThat(NationalHandover.fileName(received("5", "TH-DFT-2025-D-0001234"), false))
                 .isEqualTo("TH-DFT-2025-D-0001234-5-" + MESSAGE);
-        assertThat(NationalHandover.fileName(received("18", "TH-DFT-2025-D-0001234")))
+        assertThat(NationalHandover.fileName(received("18", "TH-DFT-2025-D-0001234"), false))
                 .isEqualTo("TH-DFT-2025-D-0001234-18-" + MESSAGE);
     }
 
     @Test
+    void anOriginalWhosePlainNameAnotherDocumentHoldsIsNamedAfterItsFunctionAndMessageLikeAReplacement() {
+        assertThat(NationalHandover.fileName(received("9", "TH-DFT-2025-D-0001234"), true))
+                .isEqualTo("TH-DFT-2025-D-0001234-9-" + MESSAGE);
+    }
+
+    @Test
     void anIdWithCharactersUnsafeInAFileNameKeepsTheSafeOnesAndAHashOfItselfSoThatTwoSuchIdsStayApart() {
-        String slash = NationalHandover.fileName(received("9", "../TH/DFT 1234"));
-        String colon = NationalHandover.fileName(received("9", "../TH:DFT 1234"));
+        String slash = NationalHandover.fileName(received("9", "../TH/DFT 1234"), false);
+        String colon = NationalHandover.fileName(received("9", "../TH:DFT 1234"), false);
 
         assertThat(slash).matches("\\.\\._TH_DFT_1234-[0-9a-f]{8}").doesNotContain("/");
         assertThat(colon).startsWith(".._TH_DFT_1234-").isNotEqualTo(slash);

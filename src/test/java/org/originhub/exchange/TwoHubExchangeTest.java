@@ -274,6 +274,40 @@ class TwoHubExchangeTest {
                 .anyMatch(detail -> detail.endsWith("named " + replacementFile.getFileName()));
     }
 
+    @Test
+    void anOriginalOfAnotherIssuerUnderAnIdAlreadyHandedOverGetsAFileOfItsOwnAndARedeliveryNoSecondFile()
+            throws Exception {
+        String id = "TH-DFT-2025-D-0002202";
+        String original = signedAndAcceptedEnvelope(id);
+        Path outbox = VN_DATA.resolve("outbox/national");
+        await(id + " at VN's national system", Duration.ofSeconds(20), () -> Files.exists(outbox.resolve(id + ".xml")));
+        byte[] originalFile = Files.readAllBytes(outbox.resolve(id + ".xml"));
+        // VN's store keys a received certificate by its issuer as well, so another authority's original under the
+        // same id is accepted and queued for the hand-over; put on the queue here as the receipt would put it
+        String messageId = java.util.UUID.randomUUID().toString();
+        String otherIssuers = original.replace("<ID>TH-DFT</ID>", "<ID>TH-BOI</ID>")
+                .replace("Siam Rubber Co., Ltd.", "Chao Phraya Latex Co., Ltd.")
+                .replaceFirst("<MessageID>[^<]+</MessageID>", "<MessageID>" + messageId + "</MessageID>");
+        JmsTemplate handover = vn.getBean(JmsTemplate.class);
+        for (String envelope : List.of(otherIssuers, original)) { // then the first once more, as after a crash
+            handover.send("originhub.handover", session -> {
+                BytesMessage message = session.createBytesMessage();
+                message.writeBytes(envelope.getBytes(StandardCharsets.UTF_8));
+                message.setStringProperty("JMSXGroupID", id);
+                return message;
+            });
+        }
+
+        await("all three hand-overs audited", Duration.ofSeconds(20), () -> handedOver(id) == 3);
+        Path otherFile = outbox.resolve(id + "-9-" + messageId + ".xml");
+        assertThat(Files.readString(otherFile, StandardCharsets.UTF_8)).contains("Chao Phraya Latex Co., Ltd.");
+        assertThat(outbox.resolve(id + ".xml")).hasBinaryContent(originalFile);
+        try (var files = Files.list(outbox)) {
+            assertThat(files.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(id)))
+                    .containsExactlyInAnyOrder(id + ".xml", otherFile.getFileName().toString());
+        }
+    }
+
     /** A certificate sent by TH and accepted by VN: its envelope as TH signed and stored it. */
     private static String signedAndAcceptedEnvelope(String id) {
         assertThat(post(TH_PORT, "/api/v1/sources/formd-xml/certificates", "application/xml",
