@@ -70,7 +70,7 @@ class JmsNationalTargetTest {
     @Test
     void theHandOverRunsOnSeveralConsumersAndGroupsEachCertificatesMessagesByItsId() throws Exception {
         JmsEndpoint handover = (JmsEndpoint) camel.getRoute("hand-over-to-national").getEndpoint();
-        assertThat(handover.getConcurrentConsumers()).isEqualTo(4);
+        assertThat(handover.getConcurrentConsumers()).isEqualTo(8);
         // groups hashed into buckets: the broker remembers 64 of them, not one per certificate ever received
         assertThat(broker.getActiveMQServer().getAddressSettingsRepository().getMatch("originhub.handover")
                 .getDefaultGroupBuckets()).isEqualTo(64);
