@@ -65,8 +65,8 @@ public class NationalHandover {
             throw new NationalRenderingException(certificateId, e.getMessage());
         }
         String name = fileName(received, false) + "." + extension;
-        if (EnvelopeFactory.ORIGINAL.equals(received.functionCode())
-                && heldByAnotherDocument(name, national, exchange.getContext())) {
+        // only an original's plain name can be another document's: any other name carries its own message id
+        if (heldByAnotherDocument(name, national, exchange.getContext())) {
             name = fileName(received, true) + "." + extension;
         }
         exchange.setProperty(NAME, name);
