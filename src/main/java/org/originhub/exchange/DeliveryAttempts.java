@@ -99,7 +99,7 @@ public class DeliveryAttempts {
         CertificateStore.DeliveryState state = together.execute(tx -> {
             CertificateStore.DeliveryState counted = store.startAttempt(messageId);
             if (!policy.spent(counted.attempts() - 1, counted.since(), now)) {
-                store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
+                store.transition(record, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
                 audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "attempt " + counted.attempts()
                         + " to " + partner.id() + " at " + partner.address());
             }
@@ -136,7 +136,7 @@ public class DeliveryAttempts {
         CertificateRecord record = store.findWithoutEnvelope(Direction.OUTBOUND, messageId).orElseThrow();
         PartnerDefinition partner = partner(record);
         if (!partner.wantsCanonical()) {
-            store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
+            store.transition(record, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
             audit.record(AuditEvent.DELIVERED, subject(record, null), "HTTP " + code);
             return;
         }
@@ -160,7 +160,7 @@ public class DeliveryAttempts {
             return;
         }
         together.executeWithoutResult(tx -> {
-            store.transition(Direction.OUTBOUND, messageId, accepted ? LifecycleStatus.ACCEPTED : LifecycleStatus.REJECTED,
+            store.transition(record, accepted ? LifecycleStatus.ACCEPTED : LifecycleStatus.REJECTED,
                     TransportStatus.ACKNOWLEDGED);
             audit.record(accepted ? AuditEvent.ACKNOWLEDGED : AuditEvent.PARTNER_REJECTED, subject(record,
                     Sha256.of(body)), "ACK " + ack.getResultCode() + " message " + parsed.envelope().getMessageID()
@@ -175,7 +175,7 @@ public class DeliveryAttempts {
      */
     public void delivered(@ExchangeProperty(MESSAGE_ID) String messageId, @ExchangeProperty(FILE_NAME) String fileName) {
         CertificateRecord record = store.findWithoutEnvelope(Direction.OUTBOUND, messageId).orElseThrow();
-        store.transition(Direction.OUTBOUND, messageId, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
+        store.transition(record, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
         PartnerDefinition partner = partner(record);
         audit.record(AuditEvent.DELIVERED, subject(record, null), "to " + partner.address()
                 + (partner.channel() == PartnerDefinition.Channel.jms ? "" : " as " + fileName));

@@ -183,6 +183,23 @@ public class CertificateStore {
         return current.status();
     }
 
+    /**
+     * As {@link #transition(Direction, String, LifecycleStatus, TransportStatus)}, for a caller that has just read the
+     * row: the move is checked against the status it read, and the update applies only while the row still has that
+     * status, so the delivery path does not read each row twice (docs/performance.md). Had the row moved meanwhile
+     * (another copy of the message answered first), it is read and checked again.
+     */
+    public LifecycleStatus transition(CertificateRecord current, LifecycleStatus target, TransportStatus transportStatus) {
+        if (current.status() != target && !current.status().canMoveTo(target)) {
+            throw new IllegalLifecycleTransitionException(current.certificateId(), current.status(), target);
+        }
+        int updated = jdbc.update("UPDATE certificate SET status = ?, transport_status = ?, updated_at = ?"
+                + " WHERE direction = ? AND message_id = ? AND status = ?", target.name(), transportStatus.name(),
+                Timestamp.from(Instant.now()), current.direction().name(), current.messageId(), current.status().name());
+        return updated == 1 ? current.status()
+                : transition(current.direction(), current.messageId(), target, transportStatus);
+    }
+
     /** The outbound certificates waiting for a partner's next batch, oldest first. */
     public List<CertificateRecord> waitingForBatch(String partnerId) {
         return jdbc.query("SELECT " + COLUMNS + " FROM certificate WHERE direction = 'OUTBOUND' AND partner_id = ?"

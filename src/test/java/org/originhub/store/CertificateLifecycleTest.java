@@ -119,6 +119,26 @@ class CertificateLifecycleTest {
     }
 
     @Test
+    void aMoveFromARowJustReadIsCheckedAgainstTheRowWhenAnotherCopyMovedItMeanwhile() {
+        store.insert(issued("m4"));
+        CertificateRecord read = store.findWithoutEnvelope(Direction.OUTBOUND, "m4").orElseThrow();
+
+        assertThat(store.transition(read, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING))
+                .isEqualTo(LifecycleStatus.ISSUED);
+        CertificateRecord sent = store.findWithoutEnvelope(Direction.OUTBOUND, "m4").orElseThrow();
+        assertThat(sent.status()).isEqualTo(LifecycleStatus.TRANSMITTED);
+        assertThat(sent.transportStatus()).isEqualTo("SENDING");
+
+        // another copy of the message is answered REJECTED between this caller's read and its move
+        store.transition(Direction.OUTBOUND, "m4", LifecycleStatus.REJECTED, TransportStatus.ACKNOWLEDGED);
+        assertThatThrownBy(() -> store.transition(sent, LifecycleStatus.ACCEPTED, TransportStatus.ACKNOWLEDGED))
+                .as("read as TRANSMITTED, but REJECTED in the database: the move is refused, not applied")
+                .isInstanceOf(IllegalLifecycleTransitionException.class);
+        assertThat(store.findWithoutEnvelope(Direction.OUTBOUND, "m4").orElseThrow().status())
+                .isEqualTo(LifecycleStatus.REJECTED);
+    }
+
+    @Test
     void attemptsAreCountedDurablyAndAReplayOfAFailedCertificateStartsAFreshBudgetOnce() {
         store.insert(issued("m3"));
         store.startAttempt("m3");
