@@ -25,6 +25,10 @@ public class CertificateStore {
      */
     private static final String COLUMNS_BUT_ENVELOPE = COLUMNS.replace(" canonical_envelope,", " NULL,");
 
+    /** A status move of one message's row; the caller that has just read the row adds its status to the condition. */
+    private static final String MOVE = "UPDATE certificate SET status = ?, transport_status = ?, updated_at = ?"
+            + " WHERE direction = ? AND message_id = ?";
+
     private final JdbcTemplate jdbc;
     private final UniqueInsert unique;
 
@@ -175,11 +179,8 @@ public class CertificateStore {
     public LifecycleStatus transition(Direction direction, String messageId, LifecycleStatus target, String transportStatus) {
         CertificateRecord current = findWithoutEnvelope(direction, messageId)
                 .orElseThrow(() -> new IllegalStateException("no " + direction + " certificate with message " + messageId));
-        if (current.status() != target && !current.status().canMoveTo(target)) {
-            throw new IllegalLifecycleTransitionException(current.certificateId(), current.status(), target);
-        }
-        jdbc.update("UPDATE certificate SET status = ?, transport_status = ?, updated_at = ? WHERE direction = ? AND message_id = ?",
-                target.name(), transportStatus, Timestamp.from(Instant.now()), direction.name(), messageId);
+        checkMove(current, target);
+        jdbc.update(MOVE, target.name(), transportStatus, Timestamp.from(Instant.now()), direction.name(), messageId);
         return current.status();
     }
 
@@ -190,14 +191,17 @@ public class CertificateStore {
      * (another copy of the message answered first), it is read and checked again.
      */
     public LifecycleStatus transition(CertificateRecord current, LifecycleStatus target, TransportStatus transportStatus) {
-        if (current.status() != target && !current.status().canMoveTo(target)) {
-            throw new IllegalLifecycleTransitionException(current.certificateId(), current.status(), target);
-        }
-        int updated = jdbc.update("UPDATE certificate SET status = ?, transport_status = ?, updated_at = ?"
-                + " WHERE direction = ? AND message_id = ? AND status = ?", target.name(), transportStatus.name(),
+        checkMove(current, target);
+        int updated = jdbc.update(MOVE + " AND status = ?", target.name(), transportStatus.name(),
                 Timestamp.from(Instant.now()), current.direction().name(), current.messageId(), current.status().name());
         return updated == 1 ? current.status()
                 : transition(current.direction(), current.messageId(), target, transportStatus);
+    }
+
+    private static void checkMove(CertificateRecord current, LifecycleStatus target) {
+        if (current.status() != target && !current.status().canMoveTo(target)) {
+            throw new IllegalLifecycleTransitionException(current.certificateId(), current.status(), target);
+        }
     }
 
     /** The outbound certificates waiting for a partner's next batch, oldest first. */
