@@ -139,6 +139,20 @@ class CertificateLifecycleTest {
     }
 
     @Test
+    void aLegalMoveFromAStaleReadIsStillAppliedAfterTheRowIsReadAgain() {
+        store.insert(issued("m5"));
+        CertificateRecord read = store.findWithoutEnvelope(Direction.OUTBOUND, "m5").orElseThrow();
+        // another copy of the message is sent between this caller's read (ISSUED) and its move
+        store.transition(Direction.OUTBOUND, "m5", LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
+
+        assertThat(store.transition(read, LifecycleStatus.ACCEPTED, TransportStatus.ACKNOWLEDGED))
+                .as("the status the row had when it was moved, read again").isEqualTo(LifecycleStatus.TRANSMITTED);
+        CertificateRecord accepted = store.findWithoutEnvelope(Direction.OUTBOUND, "m5").orElseThrow();
+        assertThat(accepted.status()).isEqualTo(LifecycleStatus.ACCEPTED);
+        assertThat(accepted.transportStatus()).isEqualTo("ACKNOWLEDGED");
+    }
+
+    @Test
     void attemptsAreCountedDurablyAndAReplayOfAFailedCertificateStartsAFreshBudgetOnce() {
         store.insert(issued("m3"));
         store.startAttempt("m3");
