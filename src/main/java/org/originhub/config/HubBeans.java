@@ -2,6 +2,8 @@ package org.originhub.config;
 
 import java.io.IOException;
 import java.net.URL;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.originhub.api.BlockQueries;
 import org.originhub.api.CertificateQueries;
 import org.originhub.block.BlockEnforcer;
@@ -23,6 +25,7 @@ import org.originhub.store.AuditChainOperations;
 import org.originhub.store.AuditChainSealer;
 import org.originhub.store.AuditChainVerifier;
 import org.originhub.store.AuditTrail;
+import org.originhub.store.CertificateLogContext;
 import org.originhub.store.CertificateStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -103,6 +106,22 @@ public class HubBeans {
     @Bean
     AuditTrail auditTrail(JdbcTemplate jdbc) {
         return new AuditTrail(jdbc);
+    }
+
+    /** The certificate id leaves the log context when an exchange ends ({@link CertificateLogContext}). */
+    @Bean
+    CamelContextConfiguration certificateLogContext() {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camel) {
+                camel.getManagementStrategy().addEventNotifier(new CertificateLogContext());
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camel) {
+                // nothing to do once the routes run
+            }
+        };
     }
 
     /** Hash-chains committed audit rows, called by the route seal-audit-chain (tamper evidence, docs/security.md). */

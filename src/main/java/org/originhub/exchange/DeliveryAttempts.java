@@ -77,13 +77,13 @@ public class DeliveryAttempts {
      */
     public byte[] prepare(byte[] envelope, @Header(MESSAGE_ID_HEADER) String messageId, Exchange exchange) {
         exchange.setProperty(MESSAGE_ID, messageId);
-        Optional<CertificateRecord> stored = store.findWithoutEnvelope(Direction.OUTBOUND, messageId);
+        Optional<CertificateStore.Delivery> stored = store.findForDelivery(messageId);
         if (stored.isEmpty()) {
             // The message is queued inside the transaction that stores its row; a consumer can be faster than
             // that commit. The broker redelivers shortly; a row that never appears ends in the dead-letter queue.
             throw new TransientDeliveryException("certificate for message " + messageId + " is not stored (yet)");
         }
-        CertificateRecord record = stored.get();
+        CertificateRecord record = stored.get().record();
         if (!record.status().canMoveTo(LifecycleStatus.TRANSMITTED) && record.status() != LifecycleStatus.TRANSMITTED) {
             exchange.setProperty(SKIP, true);
             LOG.info("message {} of certificate {} not sent: the certificate is already {}", messageId,
@@ -97,12 +97,19 @@ public class DeliveryAttempts {
         RetryPolicy policy = policy(partner);
         Instant now = Instant.now();
         CertificateStore.DeliveryState state = together.execute(tx -> {
-            CertificateStore.DeliveryState counted = store.startAttempt(messageId);
-            if (!policy.spent(counted.attempts() - 1, counted.since(), now)) {
+            CertificateStore.DeliveryState counted = countedNow(stored.get(), now);
+            if (policy.spent(counted.attempts() - 1, counted.since(), now)
+                    || !store.startAttempt(stored.get(), LifecycleStatus.TRANSMITTED, TransportStatus.SENDING)) {
+                // spent, or another copy of the message changed the row since it was read: count, then move, as the
+                // row is now
+                counted = store.startAttempt(messageId);
+                if (policy.spent(counted.attempts() - 1, counted.since(), now)) {
+                    return counted;
+                }
                 store.transition(record, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
-                audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "attempt " + counted.attempts()
-                        + " to " + partner.id() + " at " + partner.address());
             }
+            audit.record(AuditEvent.SENT, subject(record, record.payloadSha256()), "attempt " + counted.attempts()
+                    + " to " + partner.id() + " at " + partner.address());
             return counted;
         });
         if (policy.spent(state.attempts() - 1, state.since(), now)) {
@@ -123,6 +130,13 @@ public class DeliveryAttempts {
             // a stylesheet that fails on this certificate fails on every attempt: no retry
             throw new PermanentDeliveryException("cannot render the certificate in " + partner.format() + ": " + e.getMessage());
         }
+    }
+
+    /** The delivery state as counting this attempt will make it: one attempt more, waiting since the first. */
+    private static CertificateStore.DeliveryState countedNow(CertificateStore.Delivery read, Instant now) {
+        CertificateStore.DeliveryState before = read.state();
+        return new CertificateStore.DeliveryState(before.attempts() + 1, before.since() == null ? now : before.since(),
+                before.lastError());
     }
 
     /**

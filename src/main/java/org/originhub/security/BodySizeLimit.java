@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.originhub.ingest.DocumentTooLargeException;
 import org.originhub.ingest.SizeLimit;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -17,6 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class BodySizeLimit extends OncePerRequestFilter {
 
+    /** Compiled once: String.matches compiles its pattern again on every call, here on every request. */
+    private static final Pattern SUBMISSIONS = Pattern.compile("/api/v1/sources/[^/]+/certificates");
+
     private final SizeLimit limit;
 
     public BodySizeLimit(long maxBytes) {
@@ -27,7 +31,7 @@ public class BodySizeLimit extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         return !"POST".equals(request.getMethod())
-                || !(path.equals("/api/v1/exchange") || path.matches("/api/v1/sources/[^/]+/certificates"));
+                || !(path.equals("/api/v1/exchange") || SUBMISSIONS.matcher(path).matches());
     }
 
     @Override

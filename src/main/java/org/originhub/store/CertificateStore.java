@@ -85,6 +85,39 @@ public class CertificateStore {
         return deliveryState(messageId).orElseThrow();
     }
 
+    /** An outbound row as the delivery path reads it (without the envelope), and how far its delivery has gone. */
+    public record Delivery(CertificateRecord record, DeliveryState state) {
+    }
+
+    /** The row of an outbound message without its envelope, and its delivery state, in one read. */
+    public Optional<Delivery> findForDelivery(String messageId) {
+        return jdbc.query("SELECT " + COLUMNS_BUT_ENVELOPE + ", attempts, last_error FROM certificate"
+                + " WHERE direction = 'OUTBOUND' AND message_id = ?", (rs, n) -> {
+                    Timestamp since = rs.getTimestamp(17);
+                    DeliveryState state = new DeliveryState(rs.getInt(18), since == null ? null : since.toInstant(),
+                            rs.getString(19));
+                    return new Delivery(map(rs, n), state);
+                }, messageId).stream().findFirst();
+    }
+
+    /**
+     * Counts one more attempt and makes the move in one update, for a caller that has just read the row with its
+     * delivery state: it applies only while the row still has the status and the count that were read, and answers
+     * whether it did. Otherwise another copy of the message changed the row meanwhile, and the caller counts and moves
+     * in two steps ({@link #startAttempt}, {@link #transition}), each against the row as it is then: one update and one
+     * read fewer for every attempt (docs/performance.md).
+     */
+    public boolean startAttempt(Delivery read, LifecycleStatus target, TransportStatus transportStatus) {
+        CertificateRecord current = read.record();
+        checkMove(current, target);
+        Timestamp now = Timestamp.from(Instant.now());
+        return jdbc.update("UPDATE certificate SET attempts = attempts + 1,"
+                + " attempts_since = COALESCE(attempts_since, ?), status = ?, transport_status = ?, updated_at = ?"
+                + " WHERE direction = 'OUTBOUND' AND message_id = ? AND status = ? AND attempts = ?", now,
+                target.name(), transportStatus.name(), now, current.messageId(), current.status().name(),
+                read.state().attempts()) == 1;
+    }
+
     public Optional<DeliveryState> deliveryState(String messageId) {
         return jdbc.query("SELECT attempts, attempts_since, last_error FROM certificate WHERE direction = 'OUTBOUND'"
                 + " AND message_id = ?", (rs, n) -> new DeliveryState(rs.getInt(1),

@@ -100,6 +100,9 @@ public final class SecureXml {
             factory.setNamespaceAware(true);
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
+            // Every tree the hub parses is walked whole (canonical form, signature, data cluster): built at once, it
+            // costs a fifth less than Xerces' default, which records the nodes and builds each when it is first read.
+            factory.setFeature("http://apache.org/xml/features/dom/defer-node-expansion", false);
             for (String feature : HARDENING_ON) {
                 factory.setFeature(feature, true);
             }

@@ -125,6 +125,14 @@ class HttpIngestTest extends DemoHubTestBase {
         return codes;
     }
 
+    /** Camel's own MDC logging is off (docs/performance.md); the hub's notifier takes the id out of the context. */
+    @Test
+    void theCertificateIdLeavesTheLogContextThroughTheHubsNotifierNotCamelsMdcLogging() {
+        assertThat(camel.isUseMDCLogging()).isFalse();
+        assertThat(camel.getManagementStrategy().getEventNotifiers())
+                .anyMatch(org.originhub.store.CertificateLogContext.class::isInstance);
+    }
+
     @Test
     void formdXmlCertificateIsAcceptedDeliveredAcknowledgedAndHandedOver() throws Exception {
         String id = uniqueId("TH");

@@ -153,6 +153,30 @@ class CertificateLifecycleTest {
     }
 
     @Test
+    void anAttemptIsCountedAndMovedInOneUpdateOnlyWhileTheRowIsAsItWasRead() {
+        store.insert(issued("m6"));
+        CertificateStore.Delivery read = store.findForDelivery("m6").orElseThrow();
+        assertThat(read.record().status()).isEqualTo(LifecycleStatus.ISSUED);
+        assertThat(read.state().attempts()).isZero();
+        assertThat(read.state().since()).as("waiting since it was stored").isNotNull();
+
+        // another copy of the message counts its attempt between this caller's read and its update
+        store.startAttempt("m6");
+        assertThat(store.startAttempt(read, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING))
+                .as("read with no attempt, but one is counted in the database: nothing applied").isFalse();
+        CertificateStore.Delivery unchanged = store.findForDelivery("m6").orElseThrow();
+        assertThat(unchanged.record().status()).isEqualTo(LifecycleStatus.ISSUED);
+        assertThat(unchanged.state().attempts()).isEqualTo(1);
+
+        assertThat(store.startAttempt(unchanged, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING)).isTrue();
+        CertificateStore.Delivery sent = store.findForDelivery("m6").orElseThrow();
+        assertThat(sent.record().status()).isEqualTo(LifecycleStatus.TRANSMITTED);
+        assertThat(sent.record().transportStatus()).isEqualTo("SENDING");
+        assertThat(sent.state().attempts()).isEqualTo(2);
+        assertThat(sent.state().since()).isEqualTo(read.state().since());
+    }
+
+    @Test
     void attemptsAreCountedDurablyAndAReplayOfAFailedCertificateStartsAFreshBudgetOnce() {
         store.insert(issued("m3"));
         store.startAttempt("m3");
