@@ -426,6 +426,24 @@ class HttpIngestTest extends DemoHubTestBase {
                 .contains("CertificateOfOrigin").contains(id);
     }
 
+    /**
+     * The document is taken as the bytes sent: its own declaration says how to read them. Decoded as UTF-8 on the way
+     * in (no charset in the content type) and encoded back, the é of a Latin-1 document came out as U+FFFD.
+     */
+    @Test
+    void aDocumentIsReadInTheEncodingItDeclaresNotAsTheRequestsText() {
+        String id = uniqueId("TH");
+        String latin1 = formd(id).replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
+                .replace("Siam Rubber Co., Ltd.", "Société Siam Rubber");
+        HttpResponse<String> submitted = HubTestSupport.post(PORT, "/api/v1/sources/formd-xml/certificates",
+                "application/xml", latin1.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+
+        String canonical = HubTestSupport.get(PORT, "/api/v1/certificates/" + id + "/canonical").body();
+
+        assertThat(canonical).contains("Société Siam Rubber");
+    }
+
     @Test
     void certificateTheBrokerRefusesIsAnswered503NothingIsStoredAndItsAuditShowsTheStagesItPassed() throws Exception {
         // the send to the delivery queue fails for this certificate only (others share the hub)
