@@ -29,6 +29,9 @@ public class CertificateStore {
     private static final String MOVE = "UPDATE certificate SET status = ?, transport_status = ?, updated_at = ?"
             + " WHERE direction = ? AND message_id = ?";
 
+    /** One more delivery attempt, waiting since the first one unless it already was (then one parameter: now). */
+    private static final String COUNT_ATTEMPT = "attempts = attempts + 1, attempts_since = COALESCE(attempts_since, ?)";
+
     private final JdbcTemplate jdbc;
     private final UniqueInsert unique;
 
@@ -80,8 +83,8 @@ public class CertificateStore {
      */
     public DeliveryState startAttempt(String messageId) {
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("UPDATE certificate SET attempts = attempts + 1, attempts_since = COALESCE(attempts_since, ?),"
-                + " updated_at = ? WHERE direction = 'OUTBOUND' AND message_id = ?", now, now, messageId);
+        jdbc.update("UPDATE certificate SET " + COUNT_ATTEMPT + ", updated_at = ? WHERE direction = 'OUTBOUND'"
+                + " AND message_id = ?", now, now, messageId);
         return deliveryState(messageId).orElseThrow();
     }
 
@@ -91,13 +94,10 @@ public class CertificateStore {
 
     /** The row of an outbound message without its envelope, and its delivery state, in one read. */
     public Optional<Delivery> findForDelivery(String messageId) {
+        // COLUMNS ends with attempts_since (17): attempts and last_error follow it, as deliveryState reads them
         return jdbc.query("SELECT " + COLUMNS_BUT_ENVELOPE + ", attempts, last_error FROM certificate"
-                + " WHERE direction = 'OUTBOUND' AND message_id = ?", (rs, n) -> {
-                    Timestamp since = rs.getTimestamp(17);
-                    DeliveryState state = new DeliveryState(rs.getInt(18), since == null ? null : since.toInstant(),
-                            rs.getString(19));
-                    return new Delivery(map(rs, n), state);
-                }, messageId).stream().findFirst();
+                + " WHERE direction = 'OUTBOUND' AND message_id = ?",
+                (rs, n) -> new Delivery(map(rs, n), deliveryState(rs, 18, 17, 19)), messageId).stream().findFirst();
     }
 
     /**
@@ -111,18 +111,22 @@ public class CertificateStore {
         CertificateRecord current = read.record();
         checkMove(current, target);
         Timestamp now = Timestamp.from(Instant.now());
-        return jdbc.update("UPDATE certificate SET attempts = attempts + 1,"
-                + " attempts_since = COALESCE(attempts_since, ?), status = ?, transport_status = ?, updated_at = ?"
-                + " WHERE direction = 'OUTBOUND' AND message_id = ? AND status = ? AND attempts = ?", now,
-                target.name(), transportStatus.name(), now, current.messageId(), current.status().name(),
+        return jdbc.update("UPDATE certificate SET " + COUNT_ATTEMPT + ", status = ?, transport_status = ?,"
+                + " updated_at = ? WHERE direction = 'OUTBOUND' AND message_id = ? AND status = ? AND attempts = ?",
+                now, target.name(), transportStatus.name(), now, current.messageId(), current.status().name(),
                 read.state().attempts()) == 1;
     }
 
     public Optional<DeliveryState> deliveryState(String messageId) {
         return jdbc.query("SELECT attempts, attempts_since, last_error FROM certificate WHERE direction = 'OUTBOUND'"
-                + " AND message_id = ?", (rs, n) -> new DeliveryState(rs.getInt(1),
-                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(), rs.getString(3)), messageId)
-                .stream().findFirst();
+                + " AND message_id = ?", (rs, n) -> deliveryState(rs, 1, 2, 3), messageId).stream().findFirst();
+    }
+
+    private static DeliveryState deliveryState(ResultSet rs, int attempts, int since, int lastError)
+            throws SQLException {
+        Timestamp waiting = rs.getTimestamp(since);
+        return new DeliveryState(rs.getInt(attempts), waiting == null ? null : waiting.toInstant(),
+                rs.getString(lastError));
     }
 
     /** Records a failed attempt: its transport status and the error an operator will read. */

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
+import org.originhub.store.CertificateLogContext;
 import org.originhub.support.DemoHubTestBase;
 import org.originhub.support.HubTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -130,7 +131,7 @@ class HttpIngestTest extends DemoHubTestBase {
     void theCertificateIdLeavesTheLogContextThroughTheHubsNotifierNotCamelsMdcLogging() {
         assertThat(camel.isUseMDCLogging()).isFalse();
         assertThat(camel.getManagementStrategy().getEventNotifiers())
-                .anyMatch(org.originhub.store.CertificateLogContext.class::isInstance);
+                .anyMatch(CertificateLogContext.class::isInstance);
     }
 
     @Test

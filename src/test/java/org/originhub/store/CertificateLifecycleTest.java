@@ -174,6 +174,12 @@ class CertificateLifecycleTest {
         assertThat(sent.record().transportStatus()).isEqualTo("SENDING");
         assertThat(sent.state().attempts()).isEqualTo(2);
         assertThat(sent.state().since()).isEqualTo(read.state().since());
+
+        // another copy moves the row without counting (its ACK) between this caller's read and its update
+        store.transition(Direction.OUTBOUND, "m6", LifecycleStatus.ACCEPTED, TransportStatus.ACKNOWLEDGED);
+        assertThat(store.startAttempt(sent, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING))
+                .as("read as TRANSMITTED, but ACCEPTED in the database with the same count: nothing applied").isFalse();
+        assertThat(store.findForDelivery("m6").orElseThrow().record().status()).isEqualTo(LifecycleStatus.ACCEPTED);
     }
 
     @Test
