@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +55,7 @@ class DeliveryReliabilityTest {
     private static final int PROXY_PORT = HubTestSupport.freePort();
     private static final Path TH_DATA = HubTestSupport.dataDir("rel-th");
     private static final Path VN_DATA = HubTestSupport.dataDir("rel-vn");
+    private static final String BROKER_MEMORY = "16KB";
 
     private static FaultProxy proxy;
     private static ConfigurableApplicationContext th;
@@ -67,7 +70,10 @@ class DeliveryReliabilityTest {
     }
 
     private static ConfigurableApplicationContext startTh() {
-        return HubTestSupport.startHub(ReliabilityHubs.th(TH_PORT, TH_DATA, PROXY_PORT).toArray(String[]::new));
+        List<String> args = new ArrayList<>(ReliabilityHubs.th(TH_PORT, TH_DATA, PROXY_PORT));
+        // a few envelopes fill it: every backlog of these tests, the restarts' too, is paged to disk
+        args.add("--originhub.broker.global-max-size=" + BROKER_MEMORY);
+        return HubTestSupport.startHub(args.toArray(String[]::new));
     }
 
     @AfterAll
@@ -126,7 +132,8 @@ class DeliveryReliabilityTest {
     }
 
     @Test
-    void aBacklogForVnHasNoMoreCertificatesOnTheirWayThanVnsPartnerFileSaysAndAllArriveOnceReleased() throws Exception {
+    void aBacklogForVnHasNoMoreCertificatesOnTheirWayThanVnsPartnerFileSaysIsPagedToDiskAndAllArriveOnceReleased()
+            throws Exception {
         proxy.mode(FaultProxy.Mode.HOLD_BEFORE);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -138,6 +145,8 @@ class DeliveryReliabilityTest {
         Thread.sleep(1500);
         assertThat(proxy.held()).as("deliveries on their way once the first three wait").isEqualTo(3);
         assertThat(ids.stream().filter(id -> attempts(id) > 0).count()).as("certificates with an attempt").isEqualTo(3);
+        assertThat(deliveryQueueToVnIsPaged()).as("VN's backlog beyond " + BROKER_MEMORY + " of broker memory on disk")
+                .isTrue();
 
         proxy.mode(FaultProxy.Mode.PASS);
         for (String id : ids) {
@@ -325,6 +334,11 @@ class DeliveryReliabilityTest {
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
+
+    private static boolean deliveryQueueToVnIsPaged() throws Exception {
+        SimpleString address = SimpleString.of("originhub.delivery.vn");
+        return th.getBean(EmbeddedActiveMQ.class).getActiveMQServer().getPagingManager().getPageStore(address).isPaging();
+    }
 
     private static synchronized String nextId() {
         return "TH-DFT-2025-R-" + String.format("%07d", ++serial) + "-" + (System.nanoTime() % 100000);

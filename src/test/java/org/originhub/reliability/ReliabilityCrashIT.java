@@ -42,7 +42,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * for the broker's redelivery); under a load of large certificates (requests in the middle of their
  * transformation and validation); during delivery (TH's request held by the network before VN sees it); before
  * the ACK is recorded (VN has the certificate, TH has not read its ACK); and under steady load, at a random moment.
- * Then one graceful stop (SIGTERM) under load. A national system resubmits what it got no answer for, as real ones
+ * Then one graceful stop (SIGTERM) under load. TH's broker keeps 64 KB of messages in memory, so its backlogs are
+ * paged to disk when it is killed. A national system resubmits what it got no answer for, as real ones
  * do; an answer of 202 (ACCEPTED or DUPLICATE) makes a certificate accepted.
  *
  * Both hubs keep their store in H2, the default; {@link ReliabilityCrashOnPostgresIT} runs the same on PostgreSQL.
@@ -78,7 +79,10 @@ class ReliabilityCrashIT {
     void startHubs() throws Exception {
         proxy = new FaultProxy(proxyPort, URI.create("http://127.0.0.1:" + vnPort + "/api/v1/exchange"));
         vn = HubTestSupport.startHub(withDatabase(ReliabilityHubs.vn(vnPort, vnData), "vn").toArray(String[]::new));
-        th = new ChildHub(withDatabase(ReliabilityHubs.th(thPort, thData, proxyPort), "th"), thPort, thData);
+        List<String> thArgs = withDatabase(ReliabilityHubs.th(thPort, thData, proxyPort), "th");
+        // a dozen envelopes fill the broker's memory: the backlogs of the kills are in its page files
+        thArgs.add("--originhub.broker.global-max-size=64KB");
+        th = new ChildHub(thArgs, thPort, thData);
         th.start();
     }
 
