@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +82,52 @@ class CertificateLifecycleTest {
         assertThat(before).isEqualTo(LifecycleStatus.ISSUED);
         assertThat(store.findByMessageId(Direction.OUTBOUND, "m0").orElseThrow().transportStatus())
                 .as("the work after the refused insert committed").isEqualTo("DUPLICATE_SEEN");
+    }
+
+    @Test
+    void aTakenKeyIsSkippedByTheStatementOnPostgresAndUnderASavepointElsewhere() {
+        AtomicInteger savepoints = new AtomicInteger();
+        DataSource counted = savepointsCounted(data, savepoints);
+        CertificateStore countedStore = new CertificateStore(new JdbcTemplate(counted));
+        countedStore.insert(issued("m0"));
+
+        new TransactionTemplate(new JdbcTransactionManager(counted)).executeWithoutResult(
+                status -> assertThat(countedStore.insert(issued("m0-again"))).isFalse());
+
+        assertThat(savepoints).as("savepoints set for an insert that finds its key taken")
+                .hasValue(savepointsPerTakenKey());
+    }
+
+    /** H2 needs a savepoint to go on after a failed statement; PostgreSQL's ON CONFLICT needs none. */
+    protected int savepointsPerTakenKey() {
+        return 1;
+    }
+
+    /** The same database, counting the savepoints set on its connections. */
+    private static DataSource savepointsCounted(DataSource data, AtomicInteger savepoints) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(method, data, args);
+                    if (!"getConnection".equals(method.getName())) {
+                        return result;
+                    }
+                    Connection connection = (Connection) result;
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if ("setSavepoint".equals(m.getName())) {
+                                    savepoints.incrementAndGet();
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Test
