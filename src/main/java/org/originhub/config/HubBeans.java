@@ -268,13 +268,14 @@ public class HubBeans {
     org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer brokerTuning(HubProperties properties,
             HubDirectory directory,
             @org.springframework.beans.factory.annotation.Value("${originhub.broker.acceptor-url:}") String acceptor,
-            @org.springframework.beans.factory.annotation.Value("${originhub.broker.max-disk-usage:90}") int maxDiskUsage,
+            @org.springframework.beans.factory.annotation.Value("${originhub.broker.max-disk-usage:90}")
+            int maxDiskUsage,
             @org.springframework.beans.factory.annotation.Value("${originhub.broker.global-max-size:64MB}")
             org.springframework.util.unit.DataSize globalMaxSize) {
         return configuration -> {
             configuration.setName(properties.hub().name());
             configuration.setJournalBufferTimeout_NIO(500_000);
-            // a backlog beyond this goes to page files; Artemis' own default, half the heap, left the hub's work the rest
+            // a backlog beyond this is paged to disk; Artemis' own default is half the heap the hub works in
             configuration.setGlobalMaxSize(globalMaxSize.toBytes());
             // above this share of the disk the broker refuses to persist, and the hub answers 503 (PersistenceGuard)
             configuration.setMaxDiskUsage(maxDiskUsage);

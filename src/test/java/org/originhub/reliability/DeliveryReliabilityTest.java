@@ -71,7 +71,7 @@ class DeliveryReliabilityTest {
 
     private static ConfigurableApplicationContext startTh() {
         List<String> args = new ArrayList<>(ReliabilityHubs.th(TH_PORT, TH_DATA, PROXY_PORT));
-        // a few envelopes fill it: every backlog of these tests, the restarts' too, is paged to disk
+        // four envelopes fill it, so a backlog of these tests is paged to disk
         args.add("--originhub.broker.global-max-size=" + BROKER_MEMORY);
         return HubTestSupport.startHub(args.toArray(String[]::new));
     }
