@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +87,13 @@ class ReliabilityCrashIT {
         th.start();
     }
 
+    /** Files the broker paged messages to: the backlog the next kill finds on disk. */
+    private long pageFiles() throws IOException {
+        try (var files = Files.walk(thData.resolve("artemis").resolve("paging"))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".page")).count();
+        }
+    }
+
     private List<String> withDatabase(List<String> args, String hub) {
         List<String> all = new ArrayList<>(args);
         all.addAll(database(hub));
@@ -110,6 +118,7 @@ class ReliabilityCrashIT {
         // 1. after ingest, partner down: committed, queued, some waiting for the broker's redelivery
         proxy.mode(FaultProxy.Mode.REFUSE_503);
         submitAll(30, 2);
+        assertThat(pageFiles()).as("page files of TH's broker before the first kill").isPositive();
         killAndRestart("after ingest, partner down");
         proxy.mode(FaultProxy.Mode.PASS);
 
