@@ -1,32 +1,45 @@
 package org.originhub.bench.e2e;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The sending hub alone, from HTTP ingest to its durable delivery queue: the hub's answer 202 comes once the
  * certificate's row is committed and its signed envelope is on the persistent queue. Its partner never answers
- * ({@link BlackHole}), so the queue only fills. Same clients and documents (formd-xml) as the reference. Started once,
- * measured in one window ({@link #run}) or in several, alternating with the reference ({@link AlternatingPhases}).
+ * ({@link BlackHole}), so the hub's deliveries take nothing; the queue is consumed instead by a {@link QueueDrain}
+ * over the hub's TCP acceptor, with the reference's consumers. Same clients and documents (formd-xml) as the
+ * reference. Started once, measured in one window ({@link #run}) or in several, alternating with the reference
+ * ({@link AlternatingPhases}).
  */
 final class SenderPhase implements AutoCloseable {
+
+    /** The formd-xml documents' partner (VN) and its delivery queue on the sending hub. */
+    private static final String DELIVERY_QUEUE = "originhub.delivery.vn";
 
     private final RunContext run;
     private final int port;
     private final BlackHole partner;
     private final ChildJvm th;
+    private final QueueDrain drain;
+    private final Path paging;
     private final List<ResourceMeter.Target> jvms;
     /** One sequence of certificate ids for every window: the hub answers an id it has seen as a duplicate. */
     private final Documents documents;
     private final MeasuredWindows windows = new MeasuredWindows();
 
-    private SenderPhase(RunContext run, int port, BlackHole partner, ChildJvm th, HubApi api) {
+    private SenderPhase(RunContext run, int port, BlackHole partner, ChildJvm th, QueueDrain drain, Path data,
+            HubApi api) {
         this.run = run;
         this.port = port;
         this.partner = partner;
         this.th = th;
+        this.drain = drain;
+        this.paging = data.resolve("artemis/paging");
         this.jvms = List.of(new ResourceMeter.Target("th", th.pid(), api::heapUsed));
         this.documents = new Documents(Map.of("formd-xml", 1), run.tag);
     }
@@ -41,16 +54,19 @@ final class SenderPhase implements AutoCloseable {
 
     static SenderPhase start(RunContext run, BenchHubs hubs) throws IOException, InterruptedException {
         int port = RunContext.freePort();
+        String broker = "tcp://127.0.0.1:" + RunContext.freePort();
+        Path data = run.data("sender-th");
         BlackHole partner = new BlackHole();
         ChildJvm th = null;
         try {
             // deliveries wait an hour for the partner's answer, instead of failing and being retried meanwhile
-            List<String> launch = hubs.th(port, run.data("sender-th"), BenchHubs.exchange(partner.port()),
-                    List.of("--originhub.delivery.response-timeout=3600000"));
+            List<String> launch = hubs.th(port, data, BenchHubs.exchange(partner.port()),
+                    List.of("--originhub.delivery.response-timeout=3600000", "--originhub.broker.acceptor-url=" + broker));
             RunContext.say("sender: starting TH with a partner that never answers (log " + run.log("sender-th") + ")");
             th = ChildJvm.start("th", run.jvmArgs(), launch, run.log("sender-th"));
             th.awaitReady(BenchHubs.readiness(port), run.options.startTimeout());
-            return new SenderPhase(run, port, partner, th, new HubApi(port).login());
+            QueueDrain drain = new QueueDrain(broker, DELIVERY_QUEUE, run.options.consumers());
+            return new SenderPhase(run, port, partner, th, drain, data, new HubApi(port).login());
         } catch (IOException | RuntimeException | InterruptedException e) {
             if (th != null) {
                 th.kill();
@@ -65,6 +81,8 @@ final class SenderPhase implements AutoCloseable {
         ResourceMeter meter = new ResourceMeter(run.measured(jvms));
         LoadRun load = run.load("sender", Ingest.hub(run.http, port), documents, warmup, measure,
                 run.meter("sender", meter, jvms));
+        RunContext.say("sender: " + drain.drained() + " certificates drained from " + DELIVERY_QUEUE + "; "
+                + pageFiles() + " page files");
         return windows.add(load, meter.uses());
     }
 
@@ -80,12 +98,25 @@ final class SenderPhase implements AutoCloseable {
                 null, null, windows.uses());
     }
 
+    /** The broker's page files: none while the drain keeps up (the queue's messages stay in memory). */
+    private long pageFiles() {
+        try (Stream<Path> files = Files.walk(paging)) {
+            return files.filter(file -> file.toString().endsWith(".page")).count();
+        } catch (IOException e) {
+            return 0; // no paging folder yet: nothing was ever paged
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         try {
-            th.kill();
+            drain.close();
         } finally {
-            partner.close();
+            try {
+                th.kill();
+            } finally {
+                partner.close();
+            }
         }
     }
 }
