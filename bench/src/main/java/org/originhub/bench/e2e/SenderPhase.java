@@ -61,7 +61,8 @@ final class SenderPhase implements AutoCloseable {
         try {
             // deliveries wait an hour for the partner's answer, instead of failing and being retried meanwhile
             List<String> launch = hubs.th(port, data, BenchHubs.exchange(partner.port()),
-                    List.of("--originhub.delivery.response-timeout=3600000", "--originhub.broker.acceptor-url=" + broker));
+                    List.of("--originhub.delivery.response-timeout=3600000",
+                            "--originhub.broker.acceptor-url=" + broker));
             RunContext.say("sender: starting TH with a partner that never answers (log " + run.log("sender-th") + ")");
             th = ChildJvm.start("th", run.jvmArgs(), launch, run.log("sender-th"));
             th.awaitReady(BenchHubs.readiness(port), run.options.startTimeout());
@@ -93,9 +94,9 @@ final class SenderPhase implements AutoCloseable {
 
     PhaseResult result() {
         return new PhaseResult("sender", "sending hub alone: HTTP ingest → durable delivery queue, signed"
-                + " (formd-xml; partner not answering)", windows.load(), windows.seconds(), windows.documents(),
-                windows.errors(), windows.acceptedPerSecond(), windows.answers(), null, null, null, null, null, null,
-                null, null, windows.uses());
+                + " (formd-xml; partner not answering, queue drained by the driver)", windows.load(),
+                windows.seconds(), windows.documents(), windows.errors(), windows.acceptedPerSecond(),
+                windows.answers(), null, null, null, null, null, null, null, null, windows.uses());
     }
 
     /** The broker's page files: none while the drain keeps up (the queue's messages stay in memory). */
