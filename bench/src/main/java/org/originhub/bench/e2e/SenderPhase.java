@@ -31,6 +31,8 @@ final class SenderPhase implements AutoCloseable {
     /** One sequence of certificate ids for every window: the hub answers an id it has seen as a duplicate. */
     private final Documents documents;
     private final MeasuredWindows windows = new MeasuredWindows();
+    /** The most page files TH's broker had after a window: 0 unless the drain fell behind. */
+    private long mostPageFiles;
 
     private SenderPhase(RunContext run, int port, BlackHole partner, ChildJvm th, QueueDrain drain, Path data,
             HubApi api) {
@@ -82,8 +84,10 @@ final class SenderPhase implements AutoCloseable {
         ResourceMeter meter = new ResourceMeter(run.measured(jvms));
         LoadRun load = run.load("sender", Ingest.hub(run.http, port), documents, warmup, measure,
                 run.meter("sender", meter, jvms));
+        long pages = pageFiles();
+        mostPageFiles = Math.max(mostPageFiles, pages);
         RunContext.say("sender: " + drain.drained() + " certificates drained from " + DELIVERY_QUEUE + "; "
-                + pageFiles() + " page files");
+                + pages + " page files");
         return windows.add(load, meter.uses());
     }
 
@@ -94,7 +98,8 @@ final class SenderPhase implements AutoCloseable {
 
     PhaseResult result() {
         return new PhaseResult("sender", "sending hub alone: HTTP ingest → durable delivery queue, signed"
-                + " (formd-xml; partner not answering, queue drained by the driver)", windows.load(),
+                + " (formd-xml; partner not answering, queue drained by the driver: " + drain.drained()
+                + " certificates; TH's page files after a window: at most " + mostPageFiles + ")", windows.load(),
                 windows.seconds(), windows.documents(), windows.errors(), windows.acceptedPerSecond(),
                 windows.answers(), null, null, null, null, null, null, null, null, windows.uses());
     }
