@@ -1,6 +1,7 @@
 package org.originhub.bench.e2e;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,12 +105,22 @@ final class SenderPhase implements AutoCloseable {
                 windows.answers(), null, null, null, null, null, null, null, null, windows.uses());
     }
 
-    /** The broker's page files: none while the drain keeps up (the queue's messages stay in memory). */
+    /**
+     * The broker's page files: none while the drain keeps up (the queue's messages stay in memory). The broker makes
+     * its paging folder only when it first pages; its journal must be there, or this would count in the wrong place
+     * and report 0 whatever the broker did.
+     */
     private long pageFiles() {
+        if (!Files.isDirectory(paging.resolveSibling("journal"))) {
+            throw new IllegalStateException("no broker journal next to " + paging + ": the hub's data layout changed");
+        }
+        if (!Files.exists(paging)) {
+            return 0;
+        }
         try (Stream<Path> files = Files.walk(paging)) {
             return files.filter(file -> file.toString().endsWith(".page")).count();
         } catch (IOException e) {
-            return 0; // no paging folder yet: nothing was ever paged
+            throw new UncheckedIOException("cannot count the page files under " + paging, e);
         }
     }
 
