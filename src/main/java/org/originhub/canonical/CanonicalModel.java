@@ -3,10 +3,8 @@ package org.originhub.canonical;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.JAXBIntrospector;
 import jakarta.xml.bind.Marshaller;
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.UnmarshallerHandler;
 import jakarta.xml.bind.ValidationEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,9 +19,7 @@ import org.originhub.canonical.v1.EnvelopeType;
 import org.originhub.canonical.v1.ObjectFactory;
 import org.originhub.format.HubError;
 import org.originhub.xml.SecureXml;
-import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 /**
  * The canonical model at run time: its schema (compiled once, the hub's own files only) and its JAXB
@@ -74,23 +70,6 @@ public final class CanonicalModel {
         }
     }
 
-    /**
-     * As {@link #parseEnvelope(byte[])}, from the tree the envelope's signature was verified on, parsed from the same
-     * bytes: checked and read without parsing them a second time. An envelope with findings is read again from its
-     * bytes, whose line numbers the findings then give (a tree has none); that costs only a refused message. Without
-     * a tree (signatures off), the bytes are read.
-     */
-    public ParsedEnvelope parseEnvelope(byte[] xml, Document verifiedTree) {
-        if (verifiedTree != null) {
-            List<HubError> errors = new ArrayList<>();
-            EnvelopeType envelope = unmarshal(verifiedTree, EnvelopeType.class, errors);
-            if (envelope != null && errors.isEmpty()) {
-                return new ParsedEnvelope(envelope, errors);
-            }
-        }
-        return parseEnvelope(xml);
-    }
-
     private <T> T unmarshal(byte[] xml, Class<T> type) {
         List<HubError> errors = new ArrayList<>();
         T value = unmarshal(xml, type, errors);
@@ -103,7 +82,15 @@ public final class CanonicalModel {
     /** Unmarshals with schema validation, collecting findings in {@code errors}; throws only when nothing can be read. */
     private <T> T unmarshal(byte[] xml, Class<T> type, List<HubError> errors) {
         try {
-            Unmarshaller unmarshaller = unmarshaller(errors);
+            Unmarshaller unmarshaller = context.createUnmarshaller();
+            // JAXB's own findings (a document it cannot read); the schema's are collected by the reader
+            unmarshaller.setEventHandler(event -> {
+                if (event.getSeverity() != ValidationEvent.WARNING && errors.size() < 20) {
+                    int line = event.getLocator() == null ? -1 : event.getLocator().getLineNumber();
+                    errors.add(HubError.schema("line " + line, event.getMessage()));
+                }
+                return event.getSeverity() != ValidationEvent.FATAL_ERROR;
+            });
             SchemaCheckedReader reader = new SchemaCheckedReader(new WithoutEnvelopeSignature(SecureXml.newReader()),
                     validators.get(), errors);
             JAXBElement<T> element = unmarshaller.unmarshal(new SAXSource(reader,
@@ -116,31 +103,6 @@ public final class CanonicalModel {
             }
             throw new InvalidCanonicalDocumentException(errors);
         }
-    }
-
-    /** The tree's document, schema-checked as it is read; {@code null} when it is not a {@code type}. */
-    private <T> T unmarshal(Document tree, Class<T> type, List<HubError> errors) {
-        try {
-            UnmarshallerHandler handler = unmarshaller(errors).getUnmarshallerHandler();
-            SchemaCheckedReader.scan(tree, validators.get(), handler, errors);
-            Object value = JAXBIntrospector.getValue(handler.getResult());
-            return type.isInstance(value) ? type.cast(value) : null;
-        } catch (JAXBException | SAXException e) {
-            return null;
-        }
-    }
-
-    private Unmarshaller unmarshaller(List<HubError> errors) throws JAXBException {
-        Unmarshaller unmarshaller = context.createUnmarshaller();
-        // JAXB's own findings (a document it cannot read); the schema's are collected by the reader
-        unmarshaller.setEventHandler(event -> {
-            if (event.getSeverity() != ValidationEvent.WARNING && errors.size() < 20) {
-                int line = event.getLocator() == null ? -1 : event.getLocator().getLineNumber();
-                errors.add(HubError.schema("line " + line, event.getMessage()));
-            }
-            return event.getSeverity() != ValidationEvent.FATAL_ERROR;
-        });
-        return unmarshaller;
     }
 
     /**

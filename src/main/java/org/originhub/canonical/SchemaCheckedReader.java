@@ -3,11 +3,8 @@ package org.originhub.canonical;
 import java.io.IOException;
 import java.util.List;
 import javax.xml.validation.ValidatorHandler;
-import org.glassfish.jaxb.core.unmarshaller.DOMScanner;
 import org.originhub.format.HubError;
 import org.originhub.xml.SecureXml;
-import org.w3c.dom.Document;
-import org.xml.sax.ContentHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
@@ -32,49 +29,17 @@ final class SchemaCheckedReader extends XMLFilterImpl {
 
     @Override
     public void parse(InputSource input) throws SAXException, IOException {
-        XMLReader parent = getParent();
-        parent.setErrorHandler(getErrorHandler()); // well-formedness: the caller's (JAXB's) own handling
-        lend(validator, getContentHandler(), errors, events -> {
-            parent.setContentHandler(events);
-            parent.parse(input);
-        });
-    }
-
-    /**
-     * The same check for an envelope already parsed, the tree its signature was verified on: its events, without the
-     * signature, go through the validator to {@code target}. The tree has no line numbers to give the findings.
-     */
-    static void scan(Document tree, ValidatorHandler validator, ContentHandler target, List<HubError> errors)
-            throws SAXException {
-        try {
-            lend(validator, target, errors, events -> {
-                WithoutEnvelopeSignature withoutSignature = new WithoutEnvelopeSignature(null);
-                withoutSignature.setContentHandler(events);
-                DOMScanner scanner = new DOMScanner();
-                scanner.setContentHandler(withoutSignature);
-                scanner.scan(tree);
-            });
-        } catch (IOException e) {
-            throw new IllegalStateException("a tree in memory cannot fail to be read", e);
-        }
-    }
-
-    /** Lends the thread's validator to one document: {@code events} feeds it, its findings go to {@code errors}. */
-    private static void lend(ValidatorHandler validator, ContentHandler target, List<HubError> errors, Events events)
-            throws SAXException, IOException {
-        validator.setContentHandler(target);
+        validator.setContentHandler(getContentHandler());
         validator.setErrorHandler(new SecureXml.CollectingErrorHandler(errors));
+        XMLReader parent = getParent();
+        parent.setContentHandler(validator);
+        parent.setErrorHandler(getErrorHandler()); // well-formedness: the caller's (JAXB's) own handling
         try {
-            events.feed(validator);
+            parent.parse(input);
         } finally {
             // the validator is the thread's, for the next document: it keeps nothing of this one
             validator.setContentHandler(null);
             validator.setErrorHandler(null);
         }
-    }
-
-    @FunctionalInterface
-    private interface Events {
-        void feed(ContentHandler validator) throws SAXException, IOException;
     }
 }

@@ -154,8 +154,7 @@ public class DeliveryAttempts {
             audit.record(AuditEvent.DELIVERED, subject(record, null), "HTTP " + code);
             return;
         }
-        DocumentSignatures.Checked answer = verifiedAnswer(body, messageId);
-        CanonicalModel.ParsedEnvelope parsed = canonical.parseEnvelope(answer.document(), answer.tree());
+        CanonicalModel.ParsedEnvelope parsed = canonical.parseEnvelope(verifiedAnswer(body, messageId));
         AcknowledgementType ack = parsed.valid() ? parsed.envelope().getPayload().getAcknowledgement() : null;
         if (ack == null || !messageId.equals(ack.getReferencedMessageID())) {
             // A partner that answers 2xx with something other than our ACK will do so again: an operator must look.
@@ -260,13 +259,12 @@ public class DeliveryAttempts {
     }
 
     /**
-     * The partner's answer as its signature covers it, with the tree the signature was checked on (the ACK is read
-     * from it, not parsed again). An answer whose signature does not pass says nothing we can
+     * The partner's answer as its signature covers it. An answer whose signature does not pass says nothing we can
      * rely on about the certificate, and the partner would answer the same again: an operator must look (FAILED).
      */
-    private DocumentSignatures.Checked verifiedAnswer(byte[] body, String messageId) {
+    private byte[] verifiedAnswer(byte[] body, String messageId) {
         try {
-            return signatures.checked(body == null ? new byte[0] : body);
+            return signatures.verified(body == null ? new byte[0] : body);
         } catch (SignatureRejectedException e) {
             throw new PermanentDeliveryException("the partner's answer to message " + messageId
                     + " is refused, its signature does not pass: " + e.getMessage());

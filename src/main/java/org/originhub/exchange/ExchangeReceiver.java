@@ -126,7 +126,7 @@ public class ExchangeReceiver {
         } catch (SignatureRejectedException e) {
             refused = e.errors();
         }
-        CanonicalModel.ParsedEnvelope parsed = canonical.parseEnvelope(body, verifiedTree);
+        CanonicalModel.ParsedEnvelope parsed = canonical.parseEnvelope(body);
         EnvelopeType envelope = parsed.envelope();
         if (envelope == null || envelope.getMessageID() == null || envelope.getSenderID() == null) {
             throw new UnreadableEnvelopeException(parsed.errors());

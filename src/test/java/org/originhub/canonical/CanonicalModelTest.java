@@ -10,15 +10,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.originhub.format.HubError;
-import org.originhub.canonical.v1.EnvelopeType;
 import org.originhub.format.NationalFormats;
-import org.originhub.xml.SecureXml;
-import org.w3c.dom.Document;
 
 /**
  * The canonical read on its own: schema findings as E001 with their line, and the validator each thread keeps
- * (SchemaCheckedReader) starting each document afresh, whatever the document before it did to it; and an envelope read
- * from the tree its signature was verified on, as it is from its bytes.
+ * (SchemaCheckedReader) starting each document afresh, whatever the document before it did to it.
  */
 class CanonicalModelTest {
 
@@ -36,19 +32,6 @@ class CanonicalModelTest {
 
     private static java.net.URL url(String path) throws MalformedURLException {
         return Path.of(path).toUri().toURL();
-    }
-
-    /** An envelope carrying the certificate, with a ds:Signature as its last child as a partner's would have. */
-    private static String envelope() {
-        String xml = new String(model.write(new EnvelopeFactory().certificate(model.readCertificate(bytes(certificate)),
-                "TH:DFT", "VN:GDVC")), StandardCharsets.UTF_8);
-        int rootEnd = xml.lastIndexOf("</");
-        return xml.substring(0, rootEnd) + "<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\">"
-                + "<ds:SignatureValue>AAAA</ds:SignatureValue></ds:Signature>" + xml.substring(rootEnd);
-    }
-
-    private static Document tree(String xml) throws Exception {
-        return SecureXml.parseDocument(bytes(xml));
     }
 
     private static byte[] bytes(String xml) {
@@ -81,43 +64,5 @@ class CanonicalModelTest {
                 .isInstanceOf(InvalidCanonicalDocumentException.class);
 
         assertThat(model.readCertificate(bytes(certificate)).getCertificateID()).isEqualTo("TH-DFT-2025-D-0001234");
-    }
-
-    @Test
-    void envelopeReadFromItsVerifiedTreeIsTheOneReadFromItsBytes() throws Exception {
-        String envelope = envelope();
-
-        CanonicalModel.ParsedEnvelope fromTree = model.parseEnvelope(bytes(envelope), tree(envelope));
-
-        assertThat(fromTree.valid()).isTrue();
-        EnvelopeType fromBytes = model.parseEnvelope(bytes(envelope)).envelope();
-        assertThat(model.write(fromTree.envelope())).isEqualTo(model.write(fromBytes));
-        assertThat(fromTree.envelope().getPayload().getCertificateOfOrigin().getCertificateID())
-                .isEqualTo("TH-DFT-2025-D-0001234");
-    }
-
-    @Test
-    void envelopeWithAVerifiedTreeIsNotParsedFromItsBytesAgain() throws Exception {
-        String envelope = envelope();
-
-        CanonicalModel.ParsedEnvelope parsed = model.parseEnvelope(bytes("not XML at all"), tree(envelope));
-
-        assertThat(parsed.valid()).isTrue();
-        assertThat(parsed.envelope().getMessageID()).isNotBlank();
-    }
-
-    @Test
-    void schemaFindingOfAnEnvelopeWithATreeKeepsItsLineFromTheBytes() throws Exception {
-        String valid = envelope();
-        int afterRootTag = valid.indexOf('>', valid.indexOf('<', valid.indexOf("?>"))) + 1;
-        String invalid = valid.substring(0, afterRootTag) + "\n<Unknown/>" + valid.substring(afterRootTag);
-
-        CanonicalModel.ParsedEnvelope fromTree = model.parseEnvelope(bytes(invalid), tree(invalid));
-
-        assertThat(fromTree.valid()).isFalse();
-        assertThat(fromTree.errors()).isEqualTo(model.parseEnvelope(bytes(invalid)).errors())
-                .anySatisfy(error -> assertThat(error.field()).matches("line [1-9][0-9]*"));
-        // the thread's validator is left clean for the next envelope
-        assertThat(model.parseEnvelope(bytes(valid), tree(valid)).valid()).isTrue();
     }
 }

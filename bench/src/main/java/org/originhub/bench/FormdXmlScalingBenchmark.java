@@ -53,7 +53,6 @@ public class FormdXmlScalingBenchmark {
     private StageInputs inputs;
     private StageInputs.Certificate certificate;
     private byte[] signedEnvelope;
-    private org.w3c.dom.Document verifiedTree;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -61,7 +60,6 @@ public class FormdXmlScalingBenchmark {
         inputs = StageInputs.prepare(hub, FORMAT, GoodsItems.formD(Samples.read(Samples.FORMD_XML), items));
         certificate = inputs.first();
         signedEnvelope = hub.signer.sign(certificate.envelope());
-        verifiedTree = hub.verifier.verify(signedEnvelope).tree();
         System.out.println(inputs.describe());
     }
 
@@ -141,21 +139,6 @@ public class FormdXmlScalingBenchmark {
     @Benchmark
     public CanonicalModel.ParsedEnvelope envelopeReceive() {
         return hub.canonical.parseEnvelope(certificate.envelope());
-    }
-
-    /** ExchangeReceiver.open until 2026-11-30: the envelope as a partner sends it, signed, parsed from its bytes. */
-    @Benchmark
-    public CanonicalModel.ParsedEnvelope envelopeReceiveSigned() {
-        return hub.canonical.parseEnvelope(signedEnvelope);
-    }
-
-    /**
-     * ExchangeReceiver.open since 2026-11-30: the signed envelope schema-checked and bound from the tree its
-     * signature was verified on, instead of being parsed again ({@link #envelopeReceiveSigned}).
-     */
-    @Benchmark
-    public CanonicalModel.ParsedEnvelope envelopeReceiveFromVerifiedTree() {
-        return hub.canonical.parseEnvelope(signedEnvelope, verifiedTree);
     }
 
     /**
