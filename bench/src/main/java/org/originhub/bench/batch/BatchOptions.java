@@ -13,7 +13,8 @@ record BatchOptions(List<Double> sizesMiB, double warmupMiB, List<String> jvmArg
                                                       org.originhub.bench.batch.BatchBench ...)
               --sizes=1,10,100      kr-csv batch files to time, in MiB, each on a fresh hub
               --warmup=1            MiB of batch dropped first on each hub and not timed (JIT, pools); 0: none
-              --jvm-args="-Xmx512m -XX:+ExitOnOutOfMemoryError"   of the hub
+              --jvm-args="-Xmx512m -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC"   of the hub (the
+                                    Dockerfile's collector; G1, the JVM's default on 2 cores, until 2026-11-30)
               --jfr=true            record the hub with JFR (GC, heap after each collection, CPU samples)
               --start-timeout=240   seconds the hub may take to become ready
               --batch-timeout=7200  seconds one batch may take, from the drop to its result
@@ -27,7 +28,7 @@ record BatchOptions(List<Double> sizesMiB, double warmupMiB, List<String> jvmArg
         BatchOptions options = new BatchOptions(
                 v.list("sizes", "1,10,100").stream().map(Double::valueOf).toList(),
                 v.decimal("warmup", 1),
-                v.words("jvm-args", "-Xmx512m -XX:+ExitOnOutOfMemoryError"),
+                v.words("jvm-args", "-Xmx512m -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC"),
                 v.flag("jfr", true),
                 v.seconds("start-timeout", 240),
                 v.seconds("batch-timeout", 7200),
