@@ -47,8 +47,8 @@ final class MeasuredWindows {
     }
 
     /**
-     * Each measured process in the order of the first window: CPU and the JIT compilers' part of it averaged over the
-     * windows' time, heap peak and mean.
+     * Each measured process in the order of the first window: CPU, the JIT compilers' and the kernel's parts of it and
+     * the context switches averaged over the windows' time, heap peak and mean.
      */
     List<ResourceMeter.Use> uses() {
         List<ResourceMeter.Use> first = windows.get(0).uses();
@@ -56,6 +56,8 @@ final class MeasuredWindows {
         for (int i = 0; i < first.size(); i++) {
             double cpu = 0;
             double jit = 0;
+            double system = 0;
+            double switches = 0;
             double time = 0;
             double peak = Double.NaN;
             double heap = 0;
@@ -65,6 +67,8 @@ final class MeasuredWindows {
                 double seconds = window.load().windowSeconds();
                 cpu += use.cpuCores() * seconds;
                 jit += use.jitCores() * seconds; // NaN stays NaN: not a JVM
+                system += use.systemCores() * seconds; // and not measured
+                switches += use.switchesPerSecond() * seconds;
                 time += seconds;
                 if (!Double.isNaN(use.heapPeakMiB())) {
                     peak = Double.isNaN(peak) ? use.heapPeakMiB() : Math.max(peak, use.heapPeakMiB());
@@ -73,7 +77,7 @@ final class MeasuredWindows {
                 }
             }
             uses.add(new ResourceMeter.Use(first.get(i).name(), cpu / time, jit / time, peak,
-                    heapTime == 0 ? Double.NaN : heap / heapTime));
+                    heapTime == 0 ? Double.NaN : heap / heapTime, system / time, switches / time));
         }
         return uses;
     }

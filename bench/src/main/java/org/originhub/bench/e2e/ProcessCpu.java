@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * CPU time from /proc: of one process (all its threads, user + system), and of the whole machine, in clock ticks.
- * Linux only; on anything else the figures are NaN.
+ * CPU time from /proc: of one process (all its threads, user + system, and the system part alone), and of the whole
+ * machine, in clock ticks; and context switches, of a process's threads and of the machine. Linux only; on anything
+ * else the figures are NaN.
  */
 public final class ProcessCpu {
 
@@ -22,6 +24,37 @@ public final class ProcessCpu {
     /** utime + stime of {@code pid} (fields 14 and 15 of /proc/pid/stat), or -1. */
     public static long ticks(long pid) {
         return statTicks(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /**
+     * stime of {@code pid} alone, the time its threads spent in the kernel (system calls, the scheduler, page faults),
+     * or -1. Why: a quarter of the two hubs' CPU is there, a time no Java profiler sees (docs/performance.md).
+     */
+    public static long systemTicks(long pid) {
+        long[] times = statTimes(Path.of("/proc/" + pid + "/stat"));
+        return times == null ? -1 : times[1];
+    }
+
+    /**
+     * Context switches of the threads of {@code pid} alive now, voluntary (a thread waiting: a lock, a socket, a disk
+     * sync) and involuntary (preempted), from each /proc/pid/task/N/status; or -1. A thread that ended takes its count
+     * with it, so a process whose threads come and go reads low.
+     */
+    public static long contextSwitches(long pid) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.mapToLong(ProcessCpu::threadSwitches).sum();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long threadSwitches(Path task) {
+        try {
+            return Files.readAllLines(task.resolve("status")).stream().filter(line -> line.contains("ctxt_switches:"))
+                    .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip())).sum();
+        } catch (IOException | RuntimeException e) {
+            return 0; // the thread ended meanwhile
+        }
     }
 
     /**
@@ -59,13 +92,19 @@ public final class ProcessCpu {
     }
 
     private static long statTicks(Path stat) {
+        long[] times = statTimes(stat);
+        return times == null ? -1 : times[0] + times[1];
+    }
+
+    /** utime and stime of a /proc stat file, or null. */
+    private static long[] statTimes(Path stat) {
         try {
             String line = Files.readString(stat);
             // the command name (field 2) may hold spaces and parentheses: count fields after its closing one
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 
@@ -74,14 +113,19 @@ public final class ProcessCpu {
      * read. Read twice, {@link #between} turns two of these into the CPU the tree used in between.
      */
     public static Map<Long, Long> treeTicks(long pid) {
-        long own = ticks(pid);
+        return tree(pid, ProcessCpu::ticks);
+    }
+
+    /** As {@link #treeTicks}, for any per-process counter of this class ({@link #systemTicks}, {@link #contextSwitches}). */
+    public static Map<Long, Long> tree(long pid, LongUnaryOperator counter) {
+        long own = counter.applyAsLong(pid);
         if (own < 0) {
             return Map.of();
         }
         Map<Long, Long> tree = new HashMap<>();
         tree.put(pid, own);
         ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
-                .forEach(child -> tree.put(child.pid(), Math.max(0, ticks(child.pid()))));
+                .forEach(child -> tree.put(child.pid(), Math.max(0, counter.applyAsLong(child.pid()))));
         return tree;
     }
 
@@ -102,16 +146,35 @@ public final class ProcessCpu {
 
     /** Busy ticks of the whole machine, all CPUs: everything but idle and iowait (the first line of /proc/stat). */
     public static long machineBusyTicks() {
+        // user nice system idle iowait irq softirq steal (guest time is already inside user)
+        return machineTicks(1, 2, 3, 6, 7, 8);
+    }
+
+    /** The whole machine's ticks in the kernel: system, irq and softirq of the first line of /proc/stat. */
+    public static long machineSystemTicks() {
+        return machineTicks(3, 6, 7);
+    }
+
+    private static long machineTicks(int... columns) {
         try {
             String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long busy = 0;
-            // user nice system idle iowait irq softirq steal (guest time is already inside user)
-            for (int i = 1; i <= 8 && i < fields.length; i++) {
-                if (i != 4 && i != 5) {
-                    busy += Long.parseLong(fields[i]);
+            long ticks = 0;
+            for (int column : columns) {
+                if (column < fields.length) {
+                    ticks += Long.parseLong(fields[column]);
                 }
             }
-            return busy;
+            return ticks;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Context switches of the whole machine since it booted (the {@code ctxt} line of /proc/stat), or -1. */
+    public static long machineContextSwitches() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+            return lines.filter(line -> line.startsWith("ctxt ")).mapToLong(line -> Long.parseLong(line.substring(5).strip()))
+                    .findFirst().orElse(-1);
         } catch (IOException | RuntimeException e) {
             return -1;
         }

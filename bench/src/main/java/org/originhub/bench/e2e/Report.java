@@ -84,13 +84,15 @@ final class Report {
             }
         }
         md.append("\nCPU in cores (average over the window; 1.0 = one core busy), the part of it the JIT compiler threads"
-                + " took, and heap used in MiB (peak / average of 1 s samples):\n\n| phase | JVM | CPU cores | of it JIT"
-                + " compilers | heap peak | heap avg |\n|---|---|---:|---:|---:|---:|\n");
+                + " took and the part in the kernel (system time), context switches per second (of the process's threads"
+                + " alive at the window's ends; the machine's from /proc/stat), and heap used in MiB (peak / average of"
+                + " 1 s samples):\n\n| phase | JVM | CPU cores | of it JIT compilers | of it kernel | context switches/s"
+                + " | heap peak | heap avg |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (PhaseResult p : phases) {
             for (ResourceMeter.Use use : p.resources()) {
-                md.append(String.format("| %s | %s | %.2f | %s | %s | %s |%n", p.name(), use.name(), use.cpuCores(),
-                        Double.isNaN(use.jitCores()) ? "–" : String.format("%.2f", use.jitCores()),
-                        mib(use.heapPeakMiB()), mib(use.heapAverageMiB())));
+                md.append(String.format("| %s | %s | %.2f | %s | %s | %s | %s | %s |%n", p.name(), use.name(),
+                        use.cpuCores(), orDash(use.jitCores(), "%.2f"), orDash(use.systemCores(), "%.2f"),
+                        orDash(use.switchesPerSecond(), "%,.0f"), mib(use.heapPeakMiB()), mib(use.heapAverageMiB())));
             }
         }
         for (PhaseResult p : phases) {
@@ -159,6 +161,10 @@ final class Report {
     }
 
     private static String mib(double value) {
-        return Double.isNaN(value) ? "–" : String.format("%.0f", value);
+        return orDash(value, "%.0f");
+    }
+
+    private static String orDash(double value, String format) {
+        return Double.isNaN(value) ? "–" : String.format(format, value);
     }
 }

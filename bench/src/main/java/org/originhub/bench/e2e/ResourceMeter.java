@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 
 /**
- * CPU and heap of the JVMs (and the database server) under test over a measured window: CPU from /proc (the time each process used between the
- * window's start and end), heap used sampled once a second (so "peak" is the highest sample, not the true peak
+ * CPU and heap of the JVMs (and the database server) under test over a measured window: CPU from /proc (the time each
+ * process used between the window's start and end, and the part of it in the kernel), context switches, heap used
+ * sampled once a second (so "peak" is the highest sample, not the true peak
  * between two collections). The driver itself and the whole machine are measured too, because the machine is shared:
  * busy CPU that is none of ours is noise in the figures.
  */
@@ -30,9 +32,12 @@ final class ResourceMeter implements Window {
             return new Target(name, pid, () -> -1, true);
         }
 
-        /** CPU ticks by pid: the process alone, or with its descendants; empty when it cannot be read. */
-        Map<Long, Long> cpuTicks() {
-            return tree ? ProcessCpu.treeTicks(pid) : single(pid);
+        /**
+         * A counter of {@link ProcessCpu} (CPU ticks, kernel ticks, context switches) by pid: of the process alone, or
+         * with its descendants; empty when it cannot be read.
+         */
+        Map<Long, Long> counted(LongUnaryOperator counter) {
+            return tree ? ProcessCpu.tree(pid, counter) : single(pid, counter);
         }
 
         /** The JIT compiler threads' ticks by thread id, for a JVM; empty for a process tree. */
@@ -40,17 +45,23 @@ final class ResourceMeter implements Window {
             return tree ? Map.of() : ProcessCpu.compilerThreadTicks(pid);
         }
 
-        static Map<Long, Long> single(long pid) {
-            long ticks = ProcessCpu.ticks(pid);
-            return ticks < 0 ? Map.of() : Map.of(pid, ticks);
+        static Map<Long, Long> single(long pid, LongUnaryOperator counter) {
+            long count = counter.applyAsLong(pid);
+            return count < 0 ? Map.of() : Map.of(pid, count);
         }
     }
 
     /**
-     * Average CPU in cores (1.0 = one core busy all the window), and the part of it the JIT compiler threads took (NaN
-     * for a process that is not a JVM); heap in MiB.
+     * Average CPU in cores (1.0 = one core busy all the window), the part of it the JIT compiler threads took (NaN
+     * for a process that is not a JVM) and the part in the kernel; context switches per second; heap in MiB.
      */
-    record Use(String name, double cpuCores, double jitCores, double heapPeakMiB, double heapAverageMiB) {
+    record Use(String name, double cpuCores, double jitCores, double heapPeakMiB, double heapAverageMiB,
+            double systemCores, double switchesPerSecond) {
+
+        /** Without the kernel's part and the context switches (not measured). */
+        Use(String name, double cpuCores, double jitCores, double heapPeakMiB, double heapAverageMiB) {
+            this(name, cpuCores, jitCores, heapPeakMiB, heapAverageMiB, Double.NaN, Double.NaN);
+        }
 
         /** The compilers' share of this JVM's CPU, 0 to 1; NaN when unknown. */
         double jitShare() {
@@ -64,10 +75,18 @@ final class ResourceMeter implements Window {
     private List<Map<Long, Long>> endTicks;
     private List<Map<Long, Long>> startCompilers;
     private List<Map<Long, Long>> endCompilers;
+    private List<Map<Long, Long>> startSystem;
+    private List<Map<Long, Long>> endSystem;
+    private List<Map<Long, Long>> startSwitches;
+    private List<Map<Long, Long>> endSwitches;
     private long startNanos;
     private long endNanos;
     private long machineStart;
     private long machineEnd;
+    private long machineSystemStart;
+    private long machineSystemEnd;
+    private long machineSwitchesStart;
+    private long machineSwitchesEnd;
     private volatile boolean sampling;
     private Thread sampler;
 
@@ -83,9 +102,13 @@ final class ResourceMeter implements Window {
     @Override
     public void opened() {
         startNanos = System.nanoTime();
-        startTicks = ticks();
+        startTicks = counted(ProcessCpu::ticks);
         startCompilers = compilerTicks();
+        startSystem = counted(ProcessCpu::systemTicks);
+        startSwitches = counted(ProcessCpu::contextSwitches);
         machineStart = ProcessCpu.machineBusyTicks();
+        machineSystemStart = ProcessCpu.machineSystemTicks();
+        machineSwitchesStart = ProcessCpu.machineContextSwitches();
         sampling = true;
         sampler = new Thread(this::sample, "resource-meter");
         sampler.setDaemon(true);
@@ -95,19 +118,23 @@ final class ResourceMeter implements Window {
     @Override
     public void closed() {
         endNanos = System.nanoTime();
-        endTicks = ticks();
+        endTicks = counted(ProcessCpu::ticks);
         endCompilers = compilerTicks();
+        endSystem = counted(ProcessCpu::systemTicks);
+        endSwitches = counted(ProcessCpu::contextSwitches);
         machineEnd = ProcessCpu.machineBusyTicks();
+        machineSystemEnd = ProcessCpu.machineSystemTicks();
+        machineSwitchesEnd = ProcessCpu.machineContextSwitches();
         sampling = false;
         sampler.interrupt();
     }
 
-    /** Each target's ticks by pid, then the driver's own. */
-    private List<Map<Long, Long>> ticks() {
-        List<Map<Long, Long>> ticks = new ArrayList<>();
-        targets.forEach(target -> ticks.add(target.cpuTicks()));
-        ticks.add(Target.single(ProcessHandle.current().pid()));
-        return ticks;
+    /** Each target's count by pid, then the driver's own. */
+    private List<Map<Long, Long>> counted(LongUnaryOperator counter) {
+        List<Map<Long, Long>> counts = new ArrayList<>();
+        targets.forEach(target -> counts.add(target.counted(counter)));
+        counts.add(Target.single(ProcessHandle.current().pid(), counter));
+        return counts;
     }
 
     private List<Map<Long, Long>> compilerTicks() {
@@ -140,11 +167,12 @@ final class ResourceMeter implements Window {
         List<Use> uses = new ArrayList<>();
         double ours = 0;
         for (int i = 0; i <= targets.size(); i++) {
-            double cores = cores(ProcessCpu.between(startTicks.get(i), endTicks.get(i)), seconds,
-                    !startTicks.get(i).isEmpty() && !endTicks.get(i).isEmpty());
+            double cores = cores(grown(startTicks, endTicks, i), seconds);
+            double system = cores(grown(startSystem, endSystem, i), seconds);
+            double switches = grown(startSwitches, endSwitches, i) / seconds;
             ours += cores;
             if (i == targets.size()) {
-                uses.add(new Use("driver", cores, Double.NaN, Double.NaN, Double.NaN));
+                uses.add(new Use("driver", cores, Double.NaN, Double.NaN, Double.NaN, system, switches));
                 continue;
             }
             LongSummaryStatistics heap;
@@ -152,19 +180,32 @@ final class ResourceMeter implements Window {
                 heap = heaps.get(i).stream().mapToLong(Long::longValue).summaryStatistics();
             }
             boolean sampled = heap.getCount() > 0;
-            double jit = cores(ProcessCpu.between(startCompilers.get(i), endCompilers.get(i)), seconds,
-                    !startCompilers.get(i).isEmpty() && !endCompilers.get(i).isEmpty());
+            double jit = cores(grown(startCompilers, endCompilers, i), seconds);
             uses.add(new Use(targets.get(i).name(), cores, jit, sampled ? mib(heap.getMax()) : Double.NaN,
-                    sampled ? mib(heap.getAverage()) : Double.NaN));
+                    sampled ? mib(heap.getAverage()) : Double.NaN, system, switches));
         }
         double machine = cores(machineEnd - machineStart, seconds, machineStart >= 0 && machineEnd >= 0);
-        uses.add(new Use("machine (all processes)", machine, Double.NaN, Double.NaN, Double.NaN));
+        double machineSystem = cores(machineSystemEnd - machineSystemStart, seconds,
+                machineSystemStart >= 0 && machineSystemEnd >= 0);
+        double machineSwitches = machineSwitchesStart >= 0 && machineSwitchesEnd >= 0
+                ? (machineSwitchesEnd - machineSwitchesStart) / seconds : Double.NaN;
+        uses.add(new Use("machine (all processes)", machine, Double.NaN, Double.NaN, Double.NaN, machineSystem,
+                machineSwitches));
         uses.add(new Use("others (not ours)", Math.max(0, machine - ours), Double.NaN, Double.NaN, Double.NaN));
         return uses;
     }
 
+    /** What target {@code i} counted between the window's start and end ({@link ProcessCpu#between}), or NaN. */
+    private static double grown(List<Map<Long, Long>> start, List<Map<Long, Long>> end, int i) {
+        return start.get(i).isEmpty() || end.get(i).isEmpty() ? Double.NaN : ProcessCpu.between(start.get(i), end.get(i));
+    }
+
+    private static double cores(double ticks, double seconds) {
+        return ticks / ProcessCpu.TICKS_PER_SECOND / seconds;
+    }
+
     private static double cores(long ticks, double seconds, boolean known) {
-        return known ? ticks / ProcessCpu.TICKS_PER_SECOND / seconds : Double.NaN;
+        return known ? cores((double) ticks, seconds) : Double.NaN;
     }
 
     private static double mib(double bytes) {

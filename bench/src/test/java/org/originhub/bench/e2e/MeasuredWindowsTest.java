@@ -52,6 +52,22 @@ class MeasuredWindowsTest {
     }
 
     @Test
+    void theKernelsPartAndTheContextSwitchesAreWeightedByTimeAndUnmeasuredStaysUnknown() {
+        MeasuredWindows windows = new MeasuredWindows();
+        windows.add(load(0, 10, 10, 5), List.of(new ResourceMeter.Use("hub", 1.0, 0.1, 300, 250, 0.2, 1_000),
+                new ResourceMeter.Use("reference", 1.0, 0.1, 300, 250)));
+        windows.add(load(100, 30, 30, 5), List.of(new ResourceMeter.Use("hub", 2.0, 0.2, 500, 450, 0.6, 5_000),
+                new ResourceMeter.Use("reference", 1.0, 0.1, 300, 250)));
+
+        ResourceMeter.Use hub = windows.uses().get(0);
+
+        assertThat(hub.systemCores()).isEqualTo((0.2 * 10 + 0.6 * 30) / 40, within(1e-9));
+        assertThat(hub.switchesPerSecond()).isEqualTo((1_000.0 * 10 + 5_000.0 * 30) / 40, within(1e-9));
+        assertThat(windows.uses().get(1).systemCores()).isNaN();
+        assertThat(windows.uses().get(1).switchesPerSecond()).isNaN();
+    }
+
+    @Test
     void aProcessThatIsNoJvmKeepsNoHeapAndNoCompilerFigure() {
         MeasuredWindows windows = new MeasuredWindows();
         windows.add(load(0, 10, 10, 5), List.of(new ResourceMeter.Use("postgres", 0.3, Double.NaN, Double.NaN, Double.NaN)));

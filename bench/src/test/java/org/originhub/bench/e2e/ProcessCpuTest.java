@@ -3,6 +3,7 @@ package org.originhub.bench.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,40 @@ class ProcessCpuTest {
     }
 
     @Test
+    void aThreadThatWaitsIsCountedAsAContextSwitchOfItsProcessAndTheKernelTimeIsPartOfTheCpu() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        long before = ProcessCpu.contextSwitches(pid);
+        long machineBefore = ProcessCpu.machineContextSwitches();
+        CountDownLatch slept = new CountDownLatch(1);
+        CountDownLatch counted = new CountDownLatch(1);
+        Thread sleeper = new Thread(() -> {
+            try {
+                for (int i = 0; i < 20; i++) {
+                    Thread.sleep(1); // each sleep gives up the CPU: a voluntary switch
+                }
+                slept.countDown();
+                counted.await(); // alive while counted: an ended thread takes its count with it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        sleeper.start();
+        assertThat(slept.await(10, TimeUnit.SECONDS)).isTrue();
+        long after = ProcessCpu.contextSwitches(pid);
+        counted.countDown();
+        sleeper.join();
+
+        assertThat(before).isPositive();
+        assertThat(after - before).isGreaterThanOrEqualTo(20);
+        assertThat(ProcessCpu.machineContextSwitches() - machineBefore).isGreaterThanOrEqualTo(20);
+        assertThat(ProcessCpu.systemTicks(pid)).isBetween(0L, ProcessCpu.ticks(pid));
+        assertThat(ProcessCpu.machineSystemTicks()).isBetween(0L, ProcessCpu.machineBusyTicks());
+    }
+
+    @Test
     void anUnreadableProcessHasNoTicksAndNoTree() {
+        assertThat(ProcessCpu.systemTicks(Long.MAX_VALUE)).isEqualTo(-1);
+        assertThat(ProcessCpu.contextSwitches(Long.MAX_VALUE)).isEqualTo(-1);
         assertThat(ProcessCpu.ticks(Long.MAX_VALUE)).isEqualTo(-1);
         assertThat(ProcessCpu.treeTicks(Long.MAX_VALUE)).isEmpty();
         assertThat(ProcessCpu.compilerThreadTicks(Long.MAX_VALUE)).isEmpty();
