@@ -71,22 +71,17 @@ final class ResourceMeter implements Window {
 
     private final List<Target> targets;
     private final List<List<Long>> heaps = new ArrayList<>();
-    private List<Map<Long, Long>> startTicks;
-    private List<Map<Long, Long>> endTicks;
-    private List<Map<Long, Long>> startCompilers;
-    private List<Map<Long, Long>> endCompilers;
-    private List<Map<Long, Long>> startSystem;
-    private List<Map<Long, Long>> endSystem;
-    private List<Map<Long, Long>> startSwitches;
-    private List<Map<Long, Long>> endSwitches;
-    private long startNanos;
-    private long endNanos;
-    private long machineStart;
-    private long machineEnd;
-    private long machineSystemStart;
-    private long machineSystemEnd;
-    private long machineSwitchesStart;
-    private long machineSwitchesEnd;
+    /**
+     * The counters at one end of the window: per target (then the driver) by pid, CPU ticks, the JIT compiler threads'
+     * ticks, kernel ticks and context switches; and the machine's busy ticks, kernel ticks and context switches.
+     */
+    private record Reading(long nanos, List<Map<Long, Long>> ticks, List<Map<Long, Long>> compilers,
+            List<Map<Long, Long>> system, List<Map<Long, Long>> switches, long machineBusy, long machineSystem,
+            long machineSwitches) {
+    }
+
+    private Reading start;
+    private Reading end;
     private volatile boolean sampling;
     private Thread sampler;
 
@@ -101,14 +96,7 @@ final class ResourceMeter implements Window {
 
     @Override
     public void opened() {
-        startNanos = System.nanoTime();
-        startTicks = counted(ProcessCpu::ticks);
-        startCompilers = compilerTicks();
-        startSystem = counted(ProcessCpu::systemTicks);
-        startSwitches = counted(ProcessCpu::contextSwitches);
-        machineStart = ProcessCpu.machineBusyTicks();
-        machineSystemStart = ProcessCpu.machineSystemTicks();
-        machineSwitchesStart = ProcessCpu.machineContextSwitches();
+        start = read();
         sampling = true;
         sampler = new Thread(this::sample, "resource-meter");
         sampler.setDaemon(true);
@@ -117,16 +105,15 @@ final class ResourceMeter implements Window {
 
     @Override
     public void closed() {
-        endNanos = System.nanoTime();
-        endTicks = counted(ProcessCpu::ticks);
-        endCompilers = compilerTicks();
-        endSystem = counted(ProcessCpu::systemTicks);
-        endSwitches = counted(ProcessCpu::contextSwitches);
-        machineEnd = ProcessCpu.machineBusyTicks();
-        machineSystemEnd = ProcessCpu.machineSystemTicks();
-        machineSwitchesEnd = ProcessCpu.machineContextSwitches();
+        end = read();
         sampling = false;
         sampler.interrupt();
+    }
+
+    private Reading read() {
+        return new Reading(System.nanoTime(), counted(ProcessCpu::ticks), compilerTicks(),
+                counted(ProcessCpu::systemTicks), counted(ProcessCpu::contextSwitches), ProcessCpu.machineBusyTicks(),
+                ProcessCpu.machineSystemTicks(), ProcessCpu.machineContextSwitches());
     }
 
     /** Each target's count by pid, then the driver's own. */
@@ -163,13 +150,13 @@ final class ResourceMeter implements Window {
 
     /** Each JVM, then the driver, then "machine (all processes)" and "others" (busy, but not one of ours). */
     List<Use> uses() {
-        double seconds = (endNanos - startNanos) / 1e9;
+        double seconds = (end.nanos() - start.nanos()) / 1e9;
         List<Use> uses = new ArrayList<>();
         double ours = 0;
         for (int i = 0; i <= targets.size(); i++) {
-            double cores = cores(grown(startTicks, endTicks, i), seconds);
-            double system = cores(grown(startSystem, endSystem, i), seconds);
-            double switches = grown(startSwitches, endSwitches, i) / seconds;
+            double cores = cores(grown(start.ticks(), end.ticks(), i), seconds);
+            double system = cores(grown(start.system(), end.system(), i), seconds);
+            double switches = grown(start.switches(), end.switches(), i) / seconds;
             ours += cores;
             if (i == targets.size()) {
                 uses.add(new Use("driver", cores, Double.NaN, Double.NaN, Double.NaN, system, switches));
@@ -180,15 +167,13 @@ final class ResourceMeter implements Window {
                 heap = heaps.get(i).stream().mapToLong(Long::longValue).summaryStatistics();
             }
             boolean sampled = heap.getCount() > 0;
-            double jit = cores(grown(startCompilers, endCompilers, i), seconds);
+            double jit = cores(grown(start.compilers(), end.compilers(), i), seconds);
             uses.add(new Use(targets.get(i).name(), cores, jit, sampled ? mib(heap.getMax()) : Double.NaN,
                     sampled ? mib(heap.getAverage()) : Double.NaN, system, switches));
         }
-        double machine = cores(machineEnd - machineStart, seconds, machineStart >= 0 && machineEnd >= 0);
-        double machineSystem = cores(machineSystemEnd - machineSystemStart, seconds,
-                machineSystemStart >= 0 && machineSystemEnd >= 0);
-        double machineSwitches = machineSwitchesStart >= 0 && machineSwitchesEnd >= 0
-                ? (machineSwitchesEnd - machineSwitchesStart) / seconds : Double.NaN;
+        double machine = cores(grown(start.machineBusy(), end.machineBusy()), seconds);
+        double machineSystem = cores(grown(start.machineSystem(), end.machineSystem()), seconds);
+        double machineSwitches = grown(start.machineSwitches(), end.machineSwitches()) / seconds;
         uses.add(new Use("machine (all processes)", machine, Double.NaN, Double.NaN, Double.NaN, machineSystem,
                 machineSwitches));
         uses.add(new Use("others (not ours)", Math.max(0, machine - ours), Double.NaN, Double.NaN, Double.NaN));
@@ -200,12 +185,13 @@ final class ResourceMeter implements Window {
         return start.get(i).isEmpty() || end.get(i).isEmpty() ? Double.NaN : ProcessCpu.between(start.get(i), end.get(i));
     }
 
-    private static double cores(double ticks, double seconds) {
-        return ticks / ProcessCpu.TICKS_PER_SECOND / seconds;
+    /** A machine counter's growth, or NaN when either end could not be read. */
+    private static double grown(long start, long end) {
+        return start < 0 || end < 0 ? Double.NaN : end - start;
     }
 
-    private static double cores(long ticks, double seconds, boolean known) {
-        return known ? cores((double) ticks, seconds) : Double.NaN;
+    private static double cores(double ticks, double seconds) {
+        return ticks / ProcessCpu.TICKS_PER_SECOND / seconds;
     }
 
     private static double mib(double bytes) {
