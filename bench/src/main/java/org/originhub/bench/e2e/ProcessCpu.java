@@ -109,14 +109,10 @@ public final class ProcessCpu {
     }
 
     /**
-     * {@link #ticks} of {@code pid} and of each of its descendants alive now, by pid; empty when {@code pid} cannot be
-     * read. Read twice, {@link #between} turns two of these into the CPU the tree used in between.
+     * A per-process counter of this class ({@link #ticks}, {@link #systemTicks}, {@link #contextSwitches}) of {@code pid}
+     * and of each of its descendants alive now, by pid; empty when {@code pid} cannot be read. Read twice,
+     * {@link #between} turns two of these into what the tree used in between.
      */
-    public static Map<Long, Long> treeTicks(long pid) {
-        return tree(pid, ProcessCpu::ticks);
-    }
-
-    /** As {@link #treeTicks}, for any per-process counter of this class ({@link #systemTicks}, {@link #contextSwitches}). */
     public static Map<Long, Long> tree(long pid, LongUnaryOperator counter) {
         long own = counter.applyAsLong(pid);
         if (own < 0) {
@@ -130,7 +126,7 @@ public final class ProcessCpu {
     }
 
     /**
-     * What a tree of processes used between two {@link #treeTicks} snapshots: each process's growth. One that started in
+     * What a tree of processes used between two {@link #tree} snapshots: each process's growth. One that started in
      * between counts from its start; one that ended in between counts nothing, since its last ticks can no longer be
      * read. Why per process: a sum over the tree drops by the whole life's CPU of every child that ends, and a
      * PostgreSQL backend ends when the hub's pool retires its connection (every 30 minutes), which made a window of a

@@ -89,11 +89,7 @@ final class Report {
                 + " 1 s samples):\n\n| phase | JVM | CPU cores | of it JIT compilers | of it kernel | context switches/s"
                 + " | heap peak | heap avg |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (PhaseResult p : phases) {
-            for (ResourceMeter.Use use : p.resources()) {
-                md.append(String.format("| %s | %s | %.2f | %s | %s | %s | %s | %s |%n", p.name(), use.name(),
-                        use.cpuCores(), orDash(use.jitCores(), "%.2f"), orDash(use.systemCores(), "%.2f"),
-                        orDash(use.switchesPerSecond(), "%,.0f"), mib(use.heapPeakMiB()), mib(use.heapAverageMiB())));
-            }
+            p.resources().forEach(use -> md.append(resourceRow(p.name(), use)));
         }
         for (PhaseResult p : phases) {
             stillCompiling(p.name(), p.resources()).ifPresent(note -> md.append('\n').append(note).append('\n'));
@@ -158,6 +154,13 @@ final class Report {
         return Optional.of("**" + phase + ": still compiling.** The JIT compiler threads took " + String.join(", ", compiling)
                 + " in the window, so it measured JVMs that were not yet warm. HotSpot compiles a method after a number of"
                 + " calls, not after a time: the lower the rate, the longer the `--warmup` it needs.");
+    }
+
+    /** One row of the CPU table; "–" for what was not measured (heap of a process that is no JVM, say). */
+    static String resourceRow(String phase, ResourceMeter.Use use) {
+        return String.format("| %s | %s | %.2f | %s | %s | %s | %s | %s |%n", phase, use.name(), use.cpuCores(),
+                orDash(use.jitCores(), "%.2f"), orDash(use.systemCores(), "%.2f"), orDash(use.switchesPerSecond(), "%,.0f"),
+                mib(use.heapPeakMiB()), mib(use.heapAverageMiB()));
     }
 
     private static String mib(double value) {

@@ -45,7 +45,7 @@ class ProcessCpuTest {
     void theTreeOfAProcessHoldsItselfAndItsLiveChildren() throws Exception {
         Process child = new ProcessBuilder("sleep", "30").start();
         try {
-            Map<Long, Long> tree = ProcessCpu.treeTicks(ProcessHandle.current().pid());
+            Map<Long, Long> tree = ProcessCpu.tree(ProcessHandle.current().pid(), ProcessCpu::ticks);
 
             assertThat(tree).containsKeys(ProcessHandle.current().pid(), child.pid());
             assertThat(tree.get(ProcessHandle.current().pid())).isPositive();
@@ -106,7 +106,7 @@ class ProcessCpuTest {
         assertThat(ProcessCpu.systemTicks(Long.MAX_VALUE)).isEqualTo(-1);
         assertThat(ProcessCpu.contextSwitches(Long.MAX_VALUE)).isEqualTo(-1);
         assertThat(ProcessCpu.ticks(Long.MAX_VALUE)).isEqualTo(-1);
-        assertThat(ProcessCpu.treeTicks(Long.MAX_VALUE)).isEmpty();
+        assertThat(ProcessCpu.tree(Long.MAX_VALUE, ProcessCpu::ticks)).isEmpty();
         assertThat(ProcessCpu.compilerThreadTicks(Long.MAX_VALUE)).isEmpty();
     }
 

@@ -29,4 +29,15 @@ class ReportTest {
 
         assertThat(Report.stillCompiling("e2e", uses)).isEmpty();
     }
+
+    @Test
+    void theCpuTableGivesEachProcesssKernelPartAndContextSwitchesAndADashForWhatWasNotMeasured() {
+        assertThat(Report.resourceRow("e2e", new ResourceMeter.Use("th", 0.75, 0.02, 427, 267, 0.16, 10_527)))
+                .isEqualTo(String.format("| e2e | th | 0.75 | 0.02 | 0.16 | 10,527 | 427 | 267 |%n"));
+        assertThat(Report.resourceRow("e2e", new ResourceMeter.Use("postgres", 0.40, Double.NaN, Double.NaN,
+                Double.NaN, 0.13, 5_186)))
+                .isEqualTo(String.format("| e2e | postgres | 0.40 | – | 0.13 | 5,186 | – | – |%n"));
+        assertThat(Report.resourceRow("e2e", new ResourceMeter.Use("others (not ours)", 0.06, Double.NaN, Double.NaN,
+                Double.NaN))).isEqualTo(String.format("| e2e | others (not ours) | 0.06 | – | – | – | – | – |%n"));
+    }
 }
