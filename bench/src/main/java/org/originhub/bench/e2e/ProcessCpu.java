@@ -109,8 +109,8 @@ public final class ProcessCpu {
     }
 
     /**
-     * A per-process counter of this class ({@link #ticks}, {@link #systemTicks}, {@link #contextSwitches}) of {@code pid}
-     * and of each of its descendants alive now, by pid; empty when {@code pid} cannot be read. Read twice,
+     * A per-process counter of this class ({@link #ticks}, {@link #systemTicks}, {@link #contextSwitches}) of
+     * {@code pid} and of each of its descendants alive now, by pid; empty when {@code pid} cannot be read. Read twice,
      * {@link #between} turns two of these into what the tree used in between.
      */
     public static Map<Long, Long> tree(long pid, LongUnaryOperator counter) {
@@ -169,7 +169,8 @@ public final class ProcessCpu {
     /** Context switches of the whole machine since it booted (the {@code ctxt} line of /proc/stat), or -1. */
     public static long machineContextSwitches() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
-            return lines.filter(line -> line.startsWith("ctxt ")).mapToLong(line -> Long.parseLong(line.substring(5).strip()))
+            return lines.filter(line -> line.startsWith("ctxt "))
+                    .mapToLong(line -> Long.parseLong(line.substring(5).strip()))
                     .findFirst().orElse(-1);
         } catch (IOException | RuntimeException e) {
             return -1;

@@ -83,11 +83,11 @@ final class Report {
                         r.senderPerSecond(), r.ratio() * 100));
             }
         }
-        md.append("\nCPU in cores (average over the window; 1.0 = one core busy), the part of it the JIT compiler threads"
-                + " took and the part in the kernel (system time), context switches per second (of the process's threads"
-                + " alive at the window's ends; the machine's from /proc/stat), and heap used in MiB (peak / average of"
-                + " 1 s samples):\n\n| phase | JVM | CPU cores | of it JIT compilers | of it kernel | context switches/s"
-                + " | heap peak | heap avg |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("\nCPU in cores (average over the window; 1.0 = one core busy), the part of it the JIT compiler"
+                + " threads took and the part in the kernel (system time), context switches per second (of the"
+                + " process's threads alive at the window's ends; the machine's from /proc/stat), and heap used in MiB"
+                + " (peak / average of 1 s samples):\n\n| phase | JVM | CPU cores | of it JIT compilers | of it kernel"
+                + " | context switches/s | heap peak | heap avg |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (PhaseResult p : phases) {
             p.resources().forEach(use -> md.append(resourceRow(p.name(), use)));
         }
@@ -159,8 +159,8 @@ final class Report {
     /** One row of the CPU table; "–" for what was not measured (heap of a process that is no JVM, say). */
     static String resourceRow(String phase, ResourceMeter.Use use) {
         return String.format("| %s | %s | %.2f | %s | %s | %s | %s | %s |%n", phase, use.name(), use.cpuCores(),
-                orDash(use.jitCores(), "%.2f"), orDash(use.systemCores(), "%.2f"), orDash(use.switchesPerSecond(), "%,.0f"),
-                mib(use.heapPeakMiB()), mib(use.heapAverageMiB()));
+                orDash(use.jitCores(), "%.2f"), orDash(use.systemCores(), "%.2f"),
+                orDash(use.switchesPerSecond(), "%,.0f"), mib(use.heapPeakMiB()), mib(use.heapAverageMiB()));
     }
 
     private static String mib(double value) {

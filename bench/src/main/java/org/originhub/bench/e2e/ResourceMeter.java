@@ -182,7 +182,8 @@ final class ResourceMeter implements Window {
 
     /** What target {@code i} counted between the window's start and end ({@link ProcessCpu#between}), or NaN. */
     private static double grown(List<Map<Long, Long>> start, List<Map<Long, Long>> end, int i) {
-        return start.get(i).isEmpty() || end.get(i).isEmpty() ? Double.NaN : ProcessCpu.between(start.get(i), end.get(i));
+        boolean read = !start.get(i).isEmpty() && !end.get(i).isEmpty();
+        return read ? ProcessCpu.between(start.get(i), end.get(i)) : Double.NaN;
     }
 
     /** A machine counter's growth, or NaN when either end could not be read. */
