@@ -42,6 +42,11 @@ public class DeliveryAttempts {
     public static final String MESSAGE_ID_HEADER = "OriginHubMessageId";
     public static final String MESSAGE_ID = "OriginHubMessageIdProperty";
     public static final String SKIP = "OriginHubSkipDelivery";
+    /**
+     * Set by {@link #prepare}: the certificate's row as the attempt left it (TRANSMITTED), so that recording the
+     * partner's answer moves it from there without reading it again (docs/performance.md).
+     */
+    public static final String SENT_RECORD = "OriginHubSentRecord";
     public static final String FILE_NAME = "OriginHubDeliveryFileName";
     /** On a dead-lettered message: why it failed. */
     public static final String LAST_ERROR_HEADER = "OriginHubLastError";
@@ -117,6 +122,7 @@ public class DeliveryAttempts {
                     + (state.attempts() - 1) + " attempts since " + state.since()
                     + (state.lastError() == null ? "" : "; last error: " + state.lastError()));
         }
+        exchange.setProperty(SENT_RECORD, record.withStatus(LifecycleStatus.TRANSMITTED));
         // File-based channels name each delivery after its certificate and message: unique, and readable at the partner.
         String stem = record.certificateId().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + messageId;
         if (partner.wantsCanonical()) {
@@ -145,9 +151,9 @@ public class DeliveryAttempts {
      * is believed only when it is signed as the partner the certificate was sent to, by a certificate trusted for it.
      */
     public void recordResponse(byte[] body, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
-            @ExchangeProperty(MESSAGE_ID) String messageId) {
+            @ExchangeProperty(MESSAGE_ID) String messageId, @ExchangeProperty(SENT_RECORD) CertificateRecord sent) {
         int code = status == null ? 0 : status;
-        CertificateRecord record = store.findWithoutEnvelope(Direction.OUTBOUND, messageId).orElseThrow();
+        CertificateRecord record = sent != null ? sent : sentRecord(messageId);
         PartnerDefinition partner = partner(record);
         if (!partner.wantsCanonical()) {
             store.transition(record, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
@@ -166,29 +172,59 @@ public class DeliveryAttempts {
             throw new PermanentDeliveryException("the ACK for message " + messageId + " is signed as "
                     + parsed.envelope().getSenderID() + ", not as partner " + partner.partyId());
         }
-        boolean accepted = ack.getResultCode() != ResultCode.RE;
-        if (record.status() == LifecycleStatus.ACCEPTED || record.status() == LifecycleStatus.REJECTED) {
-            // another copy of this message was answered first: the partner's repeated ACK changes nothing
-            audit.record(AuditEvent.DUPLICATE, subject(record, Sha256.of(body)), "repeated ACK " + ack.getResultCode()
-                    + " for message " + messageId + ": the certificate is already " + record.status());
-            return;
-        }
+        LifecycleStatus target = ack.getResultCode() != ResultCode.RE ? LifecycleStatus.ACCEPTED
+                : LifecycleStatus.REJECTED;
+        String sha256 = Sha256.of(body);
         together.executeWithoutResult(tx -> {
-            store.transition(record, accepted ? LifecycleStatus.ACCEPTED : LifecycleStatus.REJECTED,
-                    TransportStatus.ACKNOWLEDGED);
-            audit.record(accepted ? AuditEvent.ACKNOWLEDGED : AuditEvent.PARTNER_REJECTED, subject(record,
-                    Sha256.of(body)), "ACK " + ack.getResultCode() + " message " + parsed.envelope().getMessageID()
-                    + errors(ack.getError()));
+            Optional<CertificateRecord> answered = answeredBefore(record, target);
+            if (answered.isPresent()) {
+                // another copy of this message was answered first: the partner's repeated ACK changes nothing
+                audit.record(AuditEvent.DUPLICATE, subject(record, sha256), "repeated ACK " + ack.getResultCode()
+                        + " for message " + messageId + ": the certificate is already " + answered.get().status());
+                return;
+            }
+            audit.record(target == LifecycleStatus.ACCEPTED ? AuditEvent.ACKNOWLEDGED : AuditEvent.PARTNER_REJECTED,
+                    subject(record, sha256), "ACK " + ack.getResultCode() + " message "
+                    + parsed.envelope().getMessageID() + errors(ack.getError()));
         });
         MDC.remove(AuditTrail.MDC_CERTIFICATE);
+    }
+
+    /**
+     * Moves the row from the status this attempt left it in to the ACK's; answers the row instead, unchanged, when the
+     * partner's answer to another copy of the message already settled it (ACCEPTED or REJECTED).
+     */
+    private Optional<CertificateRecord> answeredBefore(CertificateRecord sent, LifecycleStatus target) {
+        if (settled(sent)) {
+            return Optional.of(sent);
+        }
+        if (store.move(sent, target, TransportStatus.ACKNOWLEDGED)) {
+            return Optional.empty();
+        }
+        // another copy of the message moved the row meanwhile: as it is now
+        CertificateRecord now = sentRecord(sent.messageId());
+        if (settled(now)) {
+            return Optional.of(now);
+        }
+        store.transition(now, target, TransportStatus.ACKNOWLEDGED);
+        return Optional.empty();
+    }
+
+    private static boolean settled(CertificateRecord record) {
+        return record.status() == LifecycleStatus.ACCEPTED || record.status() == LifecycleStatus.REJECTED;
+    }
+
+    private CertificateRecord sentRecord(String messageId) {
+        return store.findWithoutEnvelope(Direction.OUTBOUND, messageId).orElseThrow();
     }
 
     /**
      * SFTP, JMS and file channels have no business ACK: the completed upload (renamed from its temporary name) or
      * the committed send is the transport receipt, and the certificate is DELIVERED.
      */
-    public void delivered(@ExchangeProperty(MESSAGE_ID) String messageId, @ExchangeProperty(FILE_NAME) String fileName) {
-        CertificateRecord record = store.findWithoutEnvelope(Direction.OUTBOUND, messageId).orElseThrow();
+    public void delivered(@ExchangeProperty(MESSAGE_ID) String messageId, @ExchangeProperty(FILE_NAME) String fileName,
+            @ExchangeProperty(SENT_RECORD) CertificateRecord sent) {
+        CertificateRecord record = sent != null ? sent : sentRecord(messageId);
         store.transition(record, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
         PartnerDefinition partner = partner(record);
         audit.record(AuditEvent.DELIVERED, subject(record, null), "to " + partner.address()

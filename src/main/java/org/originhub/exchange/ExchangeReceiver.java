@@ -145,17 +145,20 @@ public class ExchangeReceiver {
         String partnerId = sender.map(PartnerDefinition::id).orElse(envelope.getSenderID());
         AuditTrail.Subject subject = new AuditTrail.Subject(Direction.INBOUND, certificateId, envelope.getMessageID(),
                 null, partnerId, sha256);
-        audit.record(AuditEvent.EXCHANGE_RECEIVED, subject, envelope.getMessageTypeCode() + " from " + envelope.getSenderID());
+        // the envelope's audit rows are written together with its ACK_SENT, in the transaction that records it
+        List<AuditTrail.Staged> rows = new ArrayList<>(3);
+        rows.add(audit.stage(AuditEvent.EXCHANGE_RECEIVED, subject, envelope.getMessageTypeCode() + " from "
+                + envelope.getSenderID()));
         if (!incoming.signatureErrors().isEmpty()) {
             // nothing of an envelope whose signature is refused is checked, stored or handed over
-            audit.record(AuditEvent.SIGNATURE_REJECTED, subject, incoming.signatureErrors().toString());
-            return answer(envelope, ResultCode.RE, incoming.signatureErrors(), subject, null);
+            rows.add(audit.stage(AuditEvent.SIGNATURE_REJECTED, subject, incoming.signatureErrors().toString()));
+            return answer(envelope, ResultCode.RE, incoming.signatureErrors(), subject, null, rows);
         }
 
         List<HubError> errors = new ArrayList<>(parsed.errors());
         String blockId = errors.isEmpty() ? check(envelope, certificate, body, incoming.verifiedTree(), errors) : null;
         if (!errors.isEmpty()) {
-            return answer(envelope, ResultCode.RE, errors, subject, null);
+            return answer(envelope, ResultCode.RE, errors, subject, null, rows);
         }
         Instant now = Instant.now();
         // the certificate's own hash, whatever envelope carries it: a resend under a new message id is still a duplicate
@@ -170,17 +173,18 @@ public class ExchangeReceiver {
             if (certificateSha256.equals(first.certificateSha256()) || first.messageId().equals(envelope.getMessageID())) {
                 // the sender lost our first answer (or resends after its own failure): it gets that answer again,
                 // and the national system does not get the certificate twice
-                audit.record(AuditEvent.DUPLICATE, subject, "same certificate again (first received as message "
-                        + first.messageId() + "): answered with the original outcome, not handed over again");
-                return answer(envelope, ResultCode.AC, List.of(), subject, null);
+                rows.add(audit.stage(AuditEvent.DUPLICATE, subject, "same certificate again (first received as"
+                        + " message " + first.messageId() + "): answered with the original outcome, not handed over"
+                        + " again"));
+                return answer(envelope, ResultCode.AC, List.of(), subject, null, rows);
             }
-            audit.record(AuditEvent.DUPLICATE, subject, "other content under an identity first received as message "
-                    + first.messageId());
+            rows.add(audit.stage(AuditEvent.DUPLICATE, subject, "other content under an identity first received as"
+                    + " message " + first.messageId()));
             return answer(envelope, ResultCode.RE, List.of(new HubError("E030", "/CertificateOfOrigin/CertificateID",
                     "certificate " + certificateId + " was already received with other content in message "
-                            + first.messageId())), subject, null);
+                            + first.messageId())), subject, null, rows);
         }
-        return answer(envelope, ResultCode.AC, List.of(), subject, body);
+        return answer(envelope, ResultCode.AC, List.of(), subject, body, rows);
     }
 
     /** Structure first, then the utility block the message arrives under, with its rules. */
@@ -205,12 +209,14 @@ public class ExchangeReceiver {
                 certificate, body, verifiedTree, errors).orElse(null);
     }
 
+    /** Signs the ACK and writes the envelope's audit rows, ACK_SENT last, in one batch. */
     private Receipt answer(EnvelopeType received, ResultCode result, List<HubError> errors, AuditTrail.Subject subject,
-            byte[] accepted) {
+            byte[] accepted, List<AuditTrail.Staged> rows) {
         EnvelopeType ack = envelopes.acknowledgement(received, result, errors);
         byte[] bytes = signatures.sign(canonical.write(ack));
-        audit.record(AuditEvent.ACK_SENT, subject, "ACK " + result + " message " + ack.getMessageID()
-                + (errors.isEmpty() ? "" : " " + errors));
+        rows.add(audit.stage(AuditEvent.ACK_SENT, subject, "ACK " + result + " message " + ack.getMessageID()
+                + (errors.isEmpty() ? "" : " " + errors)));
+        audit.write(rows);
         return new Receipt(accepted != null, bytes, accepted, subject.certificateId(), received.getMessageID());
     }
 }

@@ -156,17 +156,18 @@ public class CertificatePipeline {
                     "certificate " + record.certificateId() + " of " + record.issuerId() + " was already submitted with"
                             + " other content (message " + first.messageId() + ", status " + first.status() + ")"));
         }
-        writeStaged(item);
         return item.envelope();
     }
 
     /**
      * After the envelope is sent to the partner's durable delivery queue, still inside the register transaction: the
-     * QUEUED row commits with the certificate's row, and the message right after them.
+     * rows of the ingest stages and QUEUED, in one batch, commit with the certificate's row, and the message right
+     * after them. Rolled back, they stay staged for the failure's handling ({@link #abandoned}).
      */
     public CertificateOutcome queued(WorkItem item) {
-        record(AuditEvent.QUEUED, item, item.envelopeSha256(), "for partner " + item.partner().id() + " under block "
-                + item.blockId());
+        // not staged on the item: rolled back, the certificate was not queued, and the failure's rows must not say so
+        writeStaged(item, audit.stage(AuditEvent.QUEUED, subject(item, item.envelopeSha256()), "for partner "
+                + item.partner().id() + " under block " + item.blockId()));
         MDC.remove(MDC_CERTIFICATE);
         return new CertificateOutcome(item.certificateId(), item.messageId(), CertificateOutcome.ACCEPTED,
                 item.national().line(), item.partner().id(), List.of());
@@ -217,9 +218,15 @@ public class CertificatePipeline {
      * Writes the item's staged rows. Inside a transaction they count as written only once it commits: rolled back,
      * they stay staged for the rejection or failure that follows.
      */
-    private void writeStaged(WorkItem item) {
+    private void writeStaged(WorkItem item, AuditTrail.Staged... after) {
         List<AuditTrail.Staged> rows = item.unwritten();
-        audit.write(rows);
+        if (after.length == 0) {
+            audit.write(rows);
+        } else {
+            List<AuditTrail.Staged> all = new ArrayList<>(rows);
+            all.addAll(List.of(after));
+            audit.write(all);
+        }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -234,10 +241,6 @@ public class CertificatePipeline {
 
     private void stage(AuditEvent event, WorkItem item, String sha256, String detail) {
         item.staged(audit.stage(event, subject(item, sha256), detail));
-    }
-
-    private void record(AuditEvent event, WorkItem item, String sha256, String detail) {
-        audit.record(event, subject(item, sha256), detail);
     }
 
     private static AuditTrail.Subject subject(WorkItem item, String sha256) {

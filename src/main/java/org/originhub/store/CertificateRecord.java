@@ -11,4 +11,11 @@ public record CertificateRecord(Direction direction, String certificateId, Strin
         String messageId, String sourceId, String partnerId, String agreementCode, LifecycleStatus status,
         String transportStatus, String payloadSha256, String canonicalEnvelope, Instant createdAt, Instant updatedAt, String blockId,
         String certificateSha256) {
+
+    /** The same row after a status move the caller has just made. */
+    public CertificateRecord withStatus(LifecycleStatus moved) {
+        return new CertificateRecord(direction, certificateId, issuerId, functionCode, messageId, sourceId, partnerId,
+                agreementCode, moved, transportStatus, payloadSha256, canonicalEnvelope, createdAt, updatedAt, blockId,
+                certificateSha256);
+    }
 }

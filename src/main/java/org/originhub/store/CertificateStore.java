@@ -228,11 +228,20 @@ public class CertificateStore {
      * (another copy of the message answered first), it is read and checked again.
      */
     public LifecycleStatus transition(CertificateRecord current, LifecycleStatus target, TransportStatus transportStatus) {
-        checkMove(current, target);
-        int updated = jdbc.update(MOVE + " AND status = ?", target.name(), transportStatus.name(),
-                Timestamp.from(Instant.now()), current.direction().name(), current.messageId(), current.status().name());
-        return updated == 1 ? current.status()
+        return move(current, target, transportStatus) ? current.status()
                 : transition(current.direction(), current.messageId(), target, transportStatus);
+    }
+
+    /**
+     * The move of {@link #transition(CertificateRecord, LifecycleStatus, TransportStatus)} without its second try:
+     * checked against the status the caller read or made, applied only while the row still has it; answers whether
+     * it was. A caller that must tell "moved meanwhile" apart (a repeated ACK) reads the row again itself.
+     */
+    public boolean move(CertificateRecord current, LifecycleStatus target, TransportStatus transportStatus) {
+        checkMove(current, target);
+        return jdbc.update(MOVE + " AND status = ?", target.name(), transportStatus.name(),
+                Timestamp.from(Instant.now()), current.direction().name(), current.messageId(),
+                current.status().name()) == 1;
     }
 
     private static void checkMove(CertificateRecord current, LifecycleStatus target) {

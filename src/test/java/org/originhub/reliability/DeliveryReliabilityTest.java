@@ -240,10 +240,12 @@ class DeliveryReliabilityTest {
             message.setStringProperty(DeliveryAttempts.MESSAGE_ID_HEADER, messageId);
             return message;
         });
-        // and the partner's ACK arrives a second time
+        // and the partner's ACK arrives a second time, to an attempt that holds the row as it left it (TRANSMITTED)
         String ack = post(VN_PORT, "/api/v1/exchange", "application/xml",
                 get(TH_PORT, "/api/v1/certificates/" + id + "/canonical").body().getBytes(StandardCharsets.UTF_8)).body();
-        th.getBean(DeliveryAttempts.class).recordResponse(ack.getBytes(StandardCharsets.UTF_8), 200, messageId);
+        CertificateRecord sent = th.getBean(CertificateStore.class).findWithoutEnvelope(Direction.OUTBOUND, messageId)
+                .orElseThrow().withStatus(LifecycleStatus.TRANSMITTED);
+        th.getBean(DeliveryAttempts.class).recordResponse(ack.getBytes(StandardCharsets.UTF_8), 200, messageId, sent);
 
         assertThat(eventDetail(TH_PORT, id, "DUPLICATE")).contains("repeated ACK");
         Thread.sleep(1000);
