@@ -215,18 +215,15 @@ public class CertificatePipeline {
     }
 
     /**
-     * Writes the item's staged rows. Inside a transaction they count as written only once it commits: rolled back,
-     * they stay staged for the rejection or failure that follows.
+     * Writes the item's staged rows, then {@code after} in the same batch. Inside a transaction the staged rows count
+     * as written only once it commits: rolled back, they stay staged for the rejection or failure that follows, and
+     * {@code after} is forgotten.
      */
     private void writeStaged(WorkItem item, AuditTrail.Staged... after) {
         List<AuditTrail.Staged> rows = item.unwritten();
-        if (after.length == 0) {
-            audit.write(rows);
-        } else {
-            List<AuditTrail.Staged> all = new ArrayList<>(rows);
-            all.addAll(List.of(after));
-            audit.write(all);
-        }
+        List<AuditTrail.Staged> batch = new ArrayList<>(rows);
+        batch.addAll(List.of(after));
+        audit.write(batch);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -235,6 +235,27 @@ class CertificateLifecycleTest {
     }
 
     @Test
+    void aMoveFromTheRowAsTheCallerLeftItAppliesOnlyWhileTheRowStillHasThatStatus() {
+        store.insert(issued("m7"));
+        store.transition(Direction.OUTBOUND, "m7", LifecycleStatus.TRANSMITTED, TransportStatus.SENDING);
+        // as the delivery path holds the row after its attempt, without reading it again for the partner's answer
+        CertificateRecord sent = store.findWithoutEnvelope(Direction.OUTBOUND, "m7").orElseThrow()
+                .withStatus(LifecycleStatus.TRANSMITTED);
+
+        assertThat(store.move(sent, LifecycleStatus.ACCEPTED, TransportStatus.ACKNOWLEDGED)).isTrue();
+        CertificateRecord accepted = store.findWithoutEnvelope(Direction.OUTBOUND, "m7").orElseThrow();
+        assertThat(accepted.status()).isEqualTo(LifecycleStatus.ACCEPTED);
+        assertThat(accepted.transportStatus()).isEqualTo("ACKNOWLEDGED");
+
+        // the answer to another copy of the message: the row is no longer TRANSMITTED, so nothing applies
+        assertThat(store.move(sent, LifecycleStatus.REJECTED, TransportStatus.ACKNOWLEDGED)).isFalse();
+        assertThat(store.findWithoutEnvelope(Direction.OUTBOUND, "m7").orElseThrow().status())
+                .isEqualTo(LifecycleStatus.ACCEPTED);
+        assertThatThrownBy(() -> store.move(accepted, LifecycleStatus.TRANSMITTED, TransportStatus.SENDING))
+                .as("checked against the lifecycle like any move").isInstanceOf(IllegalLifecycleTransitionException.class);
+    }
+
+    @Test
     void attemptsAreCountedDurablyAndAReplayOfAFailedCertificateStartsAFreshBudgetOnce() {
         store.insert(issued("m3"));
         store.startAttempt("m3");
