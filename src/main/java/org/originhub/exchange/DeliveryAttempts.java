@@ -149,11 +149,13 @@ public class DeliveryAttempts {
      * Reads the partner's 2xx answer (the HTTP call itself fails on anything else, so that a redelivery sends
      * again): an ACK for a hub partner, a plain receipt for a national-format partner. With signatures on, the ACK
      * is believed only when it is signed as the partner the certificate was sent to, by a certificate trusted for it.
+     *
+     * @param record the certificate's row as {@link #prepare} left it
      */
     public void recordResponse(byte[] body, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
-            @ExchangeProperty(MESSAGE_ID) String messageId, @ExchangeProperty(SENT_RECORD) CertificateRecord sent) {
+            @ExchangeProperty(SENT_RECORD) CertificateRecord record) {
         int code = status == null ? 0 : status;
-        CertificateRecord record = sent != null ? sent : sentRecord(messageId);
+        String messageId = record.messageId();
         PartnerDefinition partner = partner(record);
         if (!partner.wantsCanonical()) {
             store.transition(record, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
@@ -202,7 +204,7 @@ public class DeliveryAttempts {
             return Optional.empty();
         }
         // another copy of the message moved the row meanwhile: as it is now
-        CertificateRecord now = sentRecord(sent.messageId());
+        CertificateRecord now = store.findWithoutEnvelope(Direction.OUTBOUND, sent.messageId()).orElseThrow();
         if (settled(now)) {
             return Optional.of(now);
         }
@@ -214,17 +216,14 @@ public class DeliveryAttempts {
         return record.status() == LifecycleStatus.ACCEPTED || record.status() == LifecycleStatus.REJECTED;
     }
 
-    private CertificateRecord sentRecord(String messageId) {
-        return store.findWithoutEnvelope(Direction.OUTBOUND, messageId).orElseThrow();
-    }
-
     /**
      * SFTP, JMS and file channels have no business ACK: the completed upload (renamed from its temporary name) or
      * the committed send is the transport receipt, and the certificate is DELIVERED.
+     *
+     * @param record the certificate's row as {@link #prepare} left it
      */
-    public void delivered(@ExchangeProperty(MESSAGE_ID) String messageId, @ExchangeProperty(FILE_NAME) String fileName,
-            @ExchangeProperty(SENT_RECORD) CertificateRecord sent) {
-        CertificateRecord record = sent != null ? sent : sentRecord(messageId);
+    public void delivered(@ExchangeProperty(FILE_NAME) String fileName,
+            @ExchangeProperty(SENT_RECORD) CertificateRecord record) {
         store.transition(record, LifecycleStatus.DELIVERED, TransportStatus.DELIVERED);
         PartnerDefinition partner = partner(record);
         audit.record(AuditEvent.DELIVERED, subject(record, null), "to " + partner.address()

@@ -245,7 +245,7 @@ class DeliveryReliabilityTest {
                 get(TH_PORT, "/api/v1/certificates/" + id + "/canonical").body().getBytes(StandardCharsets.UTF_8)).body();
         CertificateRecord sent = th.getBean(CertificateStore.class).findWithoutEnvelope(Direction.OUTBOUND, messageId)
                 .orElseThrow().withStatus(LifecycleStatus.TRANSMITTED);
-        th.getBean(DeliveryAttempts.class).recordResponse(ack.getBytes(StandardCharsets.UTF_8), 200, messageId, sent);
+        th.getBean(DeliveryAttempts.class).recordResponse(ack.getBytes(StandardCharsets.UTF_8), 200, sent);
 
         assertThat(eventDetail(TH_PORT, id, "DUPLICATE")).contains("repeated ACK");
         Thread.sleep(1000);
